@@ -1,0 +1,565 @@
+"""Write the branch workbook: an Excel form generated from the catalogue.
+
+The workbook checks and totals itself with native spreadsheet features only
+(data validation, formulas, conditional formatting, sheet protection), so it
+works the same in Excel 2010+, LibreOffice and WPS with no add-in. Positions
+come from :mod:`.layout`; this module only draws them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .catalogue import NO, YES, Catalogue, Indicator, Relation, load_catalogue
+from .layout import (
+    CHECK_COUNT_NAME, COL_CODE, COL_FIRST_YEAR, COL_LABEL, COL_START, COL_UNIT, FINDINGS_NAME,
+    FIRST_ROW, HEADER_ROW, INFO_FIRST_ROW, INFO_VALUE_COL, NEXT_TARGET_SUFFIX, SHEET_CHECKS,
+    SHEET_GUIDE, SHEET_INFO, SHEET_TARGETS, START_SUFFIX, TARGET_COLS, TARGET_SUFFIX, TERM_SUFFIX,
+    TEXT_COL, Layout, Place, quote_sheet,
+)
+from .model import BranchData
+
+FONT = "Times New Roman"
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+FORMULA_FILL = PatternFill("solid", fgColor="EDEDED")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+ERROR_FILL = PatternFill("solid", fgColor="F8696B")
+WARNING_FILL = PatternFill("solid", fgColor="FFC000")
+THIN = Side(style="thin", color="A6A6A6")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+STATUS_OK, STATUS_ERROR, STATUS_WARNING = "Đạt", "Lỗi", "Cảnh báo"
+
+INPUT_STYLE = NamedStyle(
+    "Ô nhập liệu", font=Font(name=FONT, size=11, color="1F3864"), fill=INPUT_FILL, border=BOX,
+    protection=Protection(locked=False), alignment=Alignment(vertical="center"), number_format="#,##0",
+)
+FORMULA_STYLE = NamedStyle(
+    "Ô tự tính", font=Font(name=FONT, size=11, bold=True), fill=FORMULA_FILL, border=BOX,
+    protection=Protection(locked=True), alignment=Alignment(vertical="center"), number_format="#,##0",
+)
+LABEL_STYLE = NamedStyle(
+    "Nhãn chỉ tiêu", font=Font(name=FONT, size=11), border=BOX,
+    alignment=Alignment(wrap_text=True, vertical="center"),
+)
+HEADER_STYLE = NamedStyle(
+    "Tiêu đề cột", font=Font(name=FONT, size=11, bold=True, color="FFFFFF"), fill=HEADER_FILL,
+    border=BOX, alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+)
+
+NUMBER_FORMATS = {"rate": "0.0", "money": "#,##0", "count": "#,##0"}
+
+GUIDE_LINES = [
+    ("SỔ BÁO CÁO CÔNG TÁC CÔNG ĐOÀN CƠ SỞ", "title"),
+    ("Hướng dẫn điền sổ báo cáo", "subtitle"),
+    ("1. Điền trang Thông tin trước: mã đơn vị, tên công đoàn, công đoàn cấp trên, người lập biểu, "
+     "số điện thoại, ngày lập biểu.", ""),
+    ("2. Mỗi trang Tổ chức, Chăm lo, Tuyên truyền, Thi đua, Nữ công, Xã hội, Kiểm tra giám sát, "
+     "Xây dựng Đảng có một dòng cho mỗi chỉ tiêu và một cột cho mỗi năm của nhiệm kỳ.", ""),
+    ("3. Chỉ nhập vào ô nền vàng. Ô nền xám (cột Cả nhiệm kỳ, các tỷ lệ %) do sổ tự tính, không sửa.", ""),
+    ("4. Nhập số nguyên, không gõ dấu chấm phân cách hàng nghìn, không ghi chữ: 3120 chứ không phải "
+     "\"3.120 người\". Tiền ghi bằng đồng: 132400000 chứ không phải \"132,4 triệu\".", ""),
+    ("5. Chỉ tiêu số lượng (đoàn viên, tổ công đoàn…) ghi số có đến cuối mỗi năm; cột Đầu nhiệm kỳ ghi số "
+     "có tại Đại hội đầu nhiệm kỳ. Chỉ tiêu phát sinh (kết nạp, lượt thăm hỏi, tiền…) ghi số phát sinh "
+     "trong từng năm; cột Cả nhiệm kỳ tự cộng.", ""),
+    ("6. Xếp loại và các câu hỏi Có/Không: chọn trong danh sách thả xuống của ô.", ""),
+    ("7. Trang Chỉ tiêu: ghi chỉ tiêu Nghị quyết Đại hội đã đề ra và chỉ tiêu đề xuất cho nhiệm kỳ tới; "
+     "kết quả và đánh giá (Vượt, Đạt, Không đạt) do sổ tự tính.", ""),
+    ("8. Trang Nội dung: ghi kết quả nổi bật, mô hình hay, hạn chế, nguyên nhân, bài học, phương hướng, "
+     "nhiệm vụ, giải pháp, kiến nghị. Mỗi ý một dòng (Alt+Enter để xuống dòng trong ô).", ""),
+    ("9. Trang Kiểm tra tự đối chiếu số liệu: dòng nào ghi Lỗi phải sửa trước khi gửi; Cảnh báo cần xem lại "
+     "và giải thích nếu đúng. Ô sai trên các trang cũng tự tô đỏ.", ""),
+    ("10. Các trang được khóa (không đặt mật khẩu) để tránh xóa nhầm công thức. Không đổi tên trang, "
+     "không chèn hoặc xóa dòng, cột.", ""),
+    ("11. Gửi tệp cho công đoàn cấp trên đúng định dạng .xlsx; không đổi tên các trang tính.", ""),
+]
+
+
+def build_workbook(path: str | os.PathLike, data: BranchData, catalogue: Catalogue | None = None) -> Path:
+    """Write a branch workbook for ``data`` (info only for an empty template).
+
+    The file is written to a temporary name beside ``path`` and renamed, so
+    an interrupted run never leaves a half-written workbook.
+    """
+    catalogue = catalogue or load_catalogue()
+    layout = Layout(catalogue, data.years)
+    wb = Workbook()
+    for style in (INPUT_STYLE, FORMULA_STYLE, LABEL_STYLE, HEADER_STYLE):
+        wb.add_named_style(style)
+    _guide_sheet(wb.active)
+    _info_sheet(wb.create_sheet(SHEET_INFO), layout, data)
+    text_sections = []
+    for section in catalogue.sections:
+        indicators = catalogue.in_section(section.code)
+        if all(not i.per_year for i in indicators):
+            text_sections.append(section)
+            continue
+        _section_sheet(wb.create_sheet(section.sheet), layout, section.title, indicators, data)
+    _targets_sheet(wb.create_sheet(SHEET_TARGETS), layout, data)
+    for section in text_sections:
+        _text_sheet(wb.create_sheet(section.sheet), layout, section.title, catalogue.in_section(section.code), data)
+    _checks_sheet(wb.create_sheet(SHEET_CHECKS), layout)
+    for name, place in layout.places.items():
+        wb.defined_names[name] = DefinedName(name, attr_text=place.formula_ref)
+    wb.calculation.fullCalcOnLoad = True
+    return save_atomically(wb, path)
+
+
+def save_atomically(wb: Workbook, path: str | os.PathLike) -> Path:
+    """Save through a temporary file in the target folder, then rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+# ----------------------------------------------------------------- sheets
+
+def _guide_sheet(ws: Worksheet) -> None:
+    ws.title = SHEET_GUIDE
+    ws.column_dimensions["A"].width = 110
+    for row, (text, role) in enumerate(GUIDE_LINES, start=1):
+        cell = ws.cell(row, 1, text)
+        size = {"title": 15, "subtitle": 13}.get(role, 12)
+        cell.font = Font(name=FONT, size=size, bold=bool(role))
+        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center" if role else "left")
+    legend = len(GUIDE_LINES) + 2
+    ws.cell(legend, 1, "Ô nền vàng: ô nhập liệu").style = INPUT_STYLE.name
+    ws.cell(legend + 1, 1, "Ô nền xám: ô tự tính, không sửa").style = FORMULA_STYLE.name
+    _finish(ws, landscape=False)
+
+
+def _info_sheet(ws: Worksheet, layout: Layout, data: BranchData) -> None:
+    _title(ws, "THÔNG TIN CHUNG", "Thông tin về công đoàn cơ sở và người lập biểu", width=2)
+    ws.column_dimensions["A"].width = 42
+    ws.column_dimensions["B"].width = 52
+    for col, text in enumerate(("Nội dung", "Thông tin"), start=1):
+        ws.cell(INFO_FIRST_ROW - 1, col, text).style = HEADER_STYLE.name
+    for row, fld in enumerate(layout.catalogue.fields, start=INFO_FIRST_ROW):
+        ws.cell(row, 1, fld.label + (" (*)" if fld.required else "")).style = LABEL_STYLE.name
+        cell = ws.cell(row, INFO_VALUE_COL, data.info.get(fld.code))
+        cell.style = INPUT_STYLE.name
+        if fld.type == "date":
+            cell.number_format = "dd/mm/yyyy"
+            dv = DataValidation("date", operator="between", formula1="DATE(2000,1,1)", formula2="DATE(2100,12,31)")
+            rule = "một ngày hợp lệ, ví dụ 18/04/2023"
+        elif fld.type == "integer":
+            cell.number_format = "0"
+            dv = DataValidation("whole", operator="between", formula1="1", formula2="100")
+            rule = "một số nguyên từ 1 đến 100"
+        else:
+            cell.number_format = "@"
+            dv = DataValidation("textLength", operator="lessThanOrEqual", formula1="255")
+            rule = "chữ, tối đa 255 ký tự"
+        _validate(ws, dv, cell.coordinate, fld.label, f"{fld.hint} Nhập {rule}.".strip(), f"Ô này cần {rule}.")
+    version = layout.version_place
+    ws.cell(version.row, 1, "Phiên bản danh mục chỉ tiêu (không sửa)").style = LABEL_STYLE.name
+    ws.cell(version.row, version.col, layout.catalogue.version).style = FORMULA_STYLE.name
+    ws.cell(version.row + 1, 1, "(*) bắt buộc nhập").font = Font(name=FONT, italic=True, size=10)
+    ws.freeze_panes = ws.cell(INFO_FIRST_ROW, 1)
+    _finish(ws, landscape=False)
+
+
+def _section_sheet(ws: Worksheet, layout: Layout, title: str, indicators: list[Indicator], data: BranchData) -> None:
+    years = layout.years
+    term_col = layout.term_col
+    _title(ws, title.upper(), None, width=term_col)
+    headers = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Đầu nhiệm kỳ", *map(str, years), "Cả nhiệm kỳ"]
+    for col, text in enumerate(headers, start=1):
+        ws.cell(HEADER_ROW, col, text).style = HEADER_STYLE.name
+    for col, year in enumerate(years, start=COL_FIRST_YEAR):
+        ws.cell(HEADER_ROW, col, year).number_format = "0"
+    ws.row_dimensions[HEADER_ROW].height = 32
+    for ind in indicators:
+        row = layout.rows[ind.code]
+        code_cell = ws.cell(row, COL_CODE, ind.code)
+        code_cell.font = Font(name="Arial", size=8, color="7F7F7F")
+        code_cell.border = BOX
+        code_cell.alignment = Alignment(vertical="center")
+        ws.cell(row, COL_LABEL, ind.label).style = LABEL_STYLE.name
+        unit = ws.cell(row, COL_UNIT, ind.unit)
+        unit.style = LABEL_STYLE.name
+        unit.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        _start_cell(ws, layout, ind, data)
+        if ind.kind == "rate":
+            _rate_row(ws, layout, ind)
+        else:
+            _input_row(ws, layout, ind, data)
+        term = ws.cell(row, term_col, _term_formula(layout, ind))
+        term.style = FORMULA_STYLE.name
+        term.number_format = _number_format(ind)
+    _relation_highlights(ws, layout, indicators)
+    ws.column_dimensions[get_column_letter(COL_CODE)].width = 24
+    ws.column_dimensions[get_column_letter(COL_LABEL)].width = 52
+    ws.column_dimensions[get_column_letter(COL_UNIT)].width = 11
+    for col in range(COL_START, term_col + 1):
+        ws.column_dimensions[get_column_letter(col)].width = 15
+    ws.freeze_panes = ws.cell(FIRST_ROW, COL_START)
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    _finish(ws, landscape=True, protect=True)
+
+
+def _start_cell(ws: Worksheet, layout: Layout, ind: Indicator, data: BranchData) -> None:
+    cell = ws.cell(layout.rows[ind.code], COL_START)
+    if ind.kind != "stock":
+        cell.fill = FORMULA_FILL
+        cell.border = BOX
+        return
+    cell.value = data.start.get(ind.code)
+    cell.style = INPUT_STYLE.name
+    _number_validation(ws, ind, cell.coordinate, "tại Đại hội đầu nhiệm kỳ")
+
+
+def _input_row(ws: Worksheet, layout: Layout, ind: Indicator, data: BranchData) -> None:
+    place = layout.places[ind.code]
+    values = data.values.get(ind.code, [])
+    for i in range(place.width):
+        cell = ws.cell(place.row, place.col + i, values[i] if i < len(values) else None)
+        cell.style = INPUT_STYLE.name
+        cell.number_format = _number_format(ind)
+        if ind.kind in ("rating", "yesno"):
+            cell.alignment = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)
+    block = f"{place.cell(0)}:{place.cell(place.width - 1)}"
+    if ind.kind == "rating":
+        dv = DataValidation("list", formula1='"' + ",".join(ind.choices) + '"', allow_blank=True)
+        _validate(ws, dv, block, ind.label, ind.hint or "Chọn xếp loại trong danh sách.",
+                  "Chỉ chọn một xếp loại có trong danh sách.")
+    elif ind.kind == "yesno":
+        dv = DataValidation("list", formula1=f'"{YES},{NO}"', allow_blank=True)
+        _validate(ws, dv, block, ind.label, ind.hint or f"Chọn {YES} hoặc {NO}.", f"Chỉ chọn {YES} hoặc {NO}.")
+    else:
+        _number_validation(ws, ind, block, "trong từng năm" if ind.kind == "flow" else "có đến cuối năm")
+
+
+def _number_validation(ws: Worksheet, ind: Indicator, ref: str, when: str) -> None:
+    low = int(ind.min if ind.min is not None else 0)
+    if ind.max is None:
+        dv = DataValidation("whole", operator="greaterThanOrEqual", formula1=str(low))
+        bounds = f"số nguyên từ {low} trở lên"
+    else:
+        dv = DataValidation("whole", operator="between", formula1=str(low), formula2=str(int(ind.max)))
+        bounds = f"số nguyên từ {low} đến {int(ind.max)}"
+    prompt = ind.hint or f"Ghi số {ind.unit} {when}: {bounds}, không gõ dấu chấm hay chữ."
+    _validate(ws, dv, ref, ind.label, prompt, f"{ind.label} phải là {bounds} ({ind.unit}).")
+
+
+def _rate_row(ws: Worksheet, layout: Layout, ind: Indicator) -> None:
+    place = layout.places[ind.code]
+    num, den = layout.places[ind.numerator], layout.places[ind.denominator]
+    for i in range(place.width):
+        cell = ws.cell(place.row, place.col + i, _rate_formula(_ref(num, i, place), _ref(den, i, place)))
+        cell.style = FORMULA_STYLE.name
+        cell.number_format = NUMBER_FORMATS["rate"]
+
+
+def _ref(place: Place, offset: int, here: Place) -> str:
+    """A relative reference to one cell of ``place``, sheet-qualified when elsewhere."""
+    cell = place.cell(offset)
+    return cell if place.sheet == here.sheet else f"{quote_sheet(place.sheet)}!{cell}"
+
+
+def _rate_formula(num: str, den: str) -> str:
+    return f'=IF(AND(ISNUMBER({num}),ISNUMBER({den})),IF({den}>0,{num}/{den}*100,""),"")'
+
+
+def _term_formula(layout: Layout, ind: Indicator) -> str:
+    place = layout.places[ind.code]
+    cells = [place.cell(i) for i in range(place.width)]
+    block = f"{cells[0]}:{cells[-1]}"
+    if ind.kind == "flow":
+        return f'=IF(COUNT({block})=0,"",SUM({block}))'
+    if ind.kind == "yesno":
+        return f'=COUNTIF({block},"{YES}")'
+    if ind.kind == "rate":
+        num = _ref(layout.places[ind.numerator + TERM_SUFFIX], 0, place)
+        den = _ref(layout.places[ind.denominator + TERM_SUFFIX], 0, place)
+        return _rate_formula(num, den)
+    # stock and rating: the last filled year; a stock falls back to its start value
+    fallback = '""'
+    if ind.kind == "stock":
+        start = f"{get_column_letter(COL_START)}{place.row}"
+        fallback = f'IF({start}<>"",{start},"")'
+    formula = fallback
+    for cell in cells:
+        formula = f'IF({cell}<>"",{cell},{formula})'
+    return "=" + formula
+
+
+def _number_format(ind: Indicator) -> str:
+    if ind.kind == "rate":
+        return NUMBER_FORMATS["rate"]
+    if ind.kind in ("rating", "yesno"):
+        return "@" if ind.kind == "rating" else "General"
+    return NUMBER_FORMATS["money" if ind.is_money else "count"]
+
+
+def _relation_highlights(ws: Worksheet, layout: Layout, indicators: list[Indicator]) -> None:
+    """Conditional formatting that turns a broken relation red (or amber) in place."""
+    here = {i.code for i in indicators}
+    width = len(layout.years)
+    for rel in layout.catalogue.relations:
+        target = {"le": rel.left, "sum_le": rel.total, "identity": rel.stock}[rel.kind]
+        if target not in here:
+            continue
+        place = layout.places[target]
+        block = f"{place.cell(0)}:{place.cell(width - 1)}"
+        formula = _relation_condition(layout, rel, 0, place)
+        fill = WARNING_FILL if rel.kind == "identity" else ERROR_FILL
+        ws.conditional_formatting.add(block, FormulaRule(formula=[formula], fill=fill, stopIfTrue=False))
+
+
+def _relation_condition(layout: Layout, rel: Relation, k: int, here: Place) -> str:
+    """Formula (no '=') true when ``rel`` fails in year index ``k``, relative to ``here``."""
+    def cell(code: str, offset: int = k) -> str:
+        return _ref(layout.places[code], offset, here)
+
+    if rel.kind == "le":
+        left, right = cell(rel.left), cell(rel.right)
+        return f"AND(ISNUMBER({left}),ISNUMBER({right}),{left}>{right})"
+    if rel.kind == "sum_le":
+        total = cell(rel.total)
+        parts = ",".join(cell(p) for p in rel.parts)
+        return f"AND(ISNUMBER({total}),COUNT({parts})>0,SUM({parts})>{total})"
+    return f"AND(ISNUMBER({cell(rel.stock)}),{_identity_gap(layout, rel, k, here, cell)}<>0)"
+
+
+def _identity_gap(layout: Layout, rel: Relation, k: int, here: Place, cell) -> str:
+    """end − (previous + plus − minus); the previous of year 1 is the start column."""
+    stock = layout.places[rel.stock]
+    previous = _ref(stock, k - 1, here) if k else _ref(layout.places[rel.stock + START_SUFFIX], 0, here)
+    plus = "+".join(f"N({cell(c)})" for c in rel.plus)
+    minus = "-".join(f"N({cell(c)})" for c in rel.minus)
+    return f"({cell(rel.stock)}-(N({previous})+{plus}-{minus}))"
+
+
+def _targets_sheet(ws: Worksheet, layout: Layout, data: BranchData) -> None:
+    cat = layout.catalogue
+    _title(ws, "CHỈ TIÊU NGHỊ QUYẾT ĐẠI HỘI", "Chỉ tiêu nhiệm kỳ này, kết quả thực hiện và chỉ tiêu đề xuất nhiệm kỳ tới", width=7)
+    headers = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu Nghị quyết", "Kết quả thực hiện",
+               "Đánh giá", "Đề xuất nhiệm kỳ tới"]
+    for col, text in enumerate(headers, start=1):
+        ws.cell(HEADER_ROW, col, text).style = HEADER_STYLE.name
+    for ind in cat.targets:
+        row = layout.rows[ind.code + TARGET_SUFFIX]
+        ws.cell(row, COL_CODE, ind.code).font = Font(name="Arial", size=8, color="7F7F7F")
+        ws.cell(row, COL_LABEL, ind.label).style = LABEL_STYLE.name
+        ws.cell(row, COL_UNIT, ind.unit).style = LABEL_STYLE.name
+        target = ws.cell(row, TARGET_COLS["target"], data.targets.get(ind.code))
+        proposed = ws.cell(row, TARGET_COLS["next"], data.next_targets.get(ind.code))
+        for cell in (target, proposed):
+            cell.style = INPUT_STYLE.name
+            cell.number_format = "0.0" if ind.kind == "rate" else "#,##0"
+        result_ref = _ref(layout.places[ind.code + TERM_SUFFIX], 0, Place(SHEET_TARGETS, row, 1))
+        result = ws.cell(row, TARGET_COLS["result"], f'=IF(ISNUMBER({result_ref}),{result_ref},"")')
+        result.style = FORMULA_STYLE.name
+        result.number_format = target.number_format
+        t, r = target.coordinate, result.coordinate
+        better, worse = (">", "<") if ind.higher_is_better else ("<", ">")
+        assessment = ws.cell(row, TARGET_COLS["assessment"],
+                             f'=IF(OR({t}="",{r}=""),"",IF({r}{better}{t},"Vượt",IF({r}={t},"Đạt","Không đạt")))')
+        assessment.style = FORMULA_STYLE.name
+        assessment.alignment = Alignment(horizontal="center", vertical="center")
+        for cell in (target, proposed):
+            dv = DataValidation("decimal", operator="greaterThanOrEqual", formula1="0")
+            _validate(ws, dv, cell.coordinate, ind.label, f"Ghi chỉ tiêu bằng số ({ind.unit}), không ghi chữ.",
+                      "Chỉ tiêu phải là số không âm.")
+    last = FIRST_ROW + len(cat.targets) - 1
+    col = get_column_letter(TARGET_COLS["assessment"])
+    ws.conditional_formatting.add(f"{col}{FIRST_ROW}:{col}{last}",
+                                  FormulaRule(formula=[f'{col}{FIRST_ROW}="Không đạt"'], fill=ERROR_FILL))
+    for letter, width in zip("ABCDEFG", (24, 52, 12, 16, 16, 14, 16)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = ws.cell(FIRST_ROW, TARGET_COLS["target"])
+    _finish(ws, landscape=True, protect=True)
+
+
+def _text_sheet(ws: Worksheet, layout: Layout, title: str, indicators: list[Indicator], data: BranchData) -> None:
+    _title(ws, title.upper(), "Mỗi ý một dòng; dùng Alt+Enter để xuống dòng trong ô", width=3)
+    for col, text in enumerate(("Mã", "Nội dung", "Đánh giá của công đoàn cơ sở"), start=1):
+        ws.cell(HEADER_ROW, col, text).style = HEADER_STYLE.name
+    for ind in indicators:
+        row = layout.rows[ind.code]
+        ws.cell(row, COL_CODE, ind.code).font = Font(name="Arial", size=8, color="7F7F7F")
+        ws.cell(row, COL_LABEL, ind.label).style = LABEL_STYLE.name
+        cell = ws.cell(row, TEXT_COL, data.texts.get(ind.code))
+        cell.style = INPUT_STYLE.name
+        cell.number_format = "@"
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row].height = 90
+        dv = DataValidation("textLength", operator="lessThanOrEqual", formula1="8000")
+        _validate(ws, dv, cell.coordinate, ind.label, ind.hint or "Ghi bằng lời văn, mỗi ý một dòng.",
+                  "Nội dung quá dài (tối đa 8.000 ký tự).")
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 26
+    ws.column_dimensions["C"].width = 100
+    _finish(ws, landscape=True, protect=True)
+
+
+def _checks_sheet(ws: Worksheet, layout: Layout) -> None:
+    """Formula checks that need no add-in, then the add-in's findings table.
+
+    Kiểm tra is left unprotected: it has no input, and the add-in writes its
+    findings below the formula checks.
+    """
+    years = layout.years
+    n = len(years)
+    status_col = COL_FIRST_YEAR + n + 1
+    _title(ws, "KIỂM TRA SỐ LIỆU", "Sổ tự kiểm tra bằng công thức; dòng ghi Lỗi phải sửa trước khi gửi", width=status_col)
+    headers = ["Mã kiểm tra", "Nội dung kiểm tra", "Mức độ", "", *map(str, years), "Tổng", "Kết quả"]
+    for col, text in enumerate(headers, start=1):
+        ws.cell(HEADER_ROW, col, text).style = HEADER_STYLE.name
+    rows = [(rel.code, rel.message, STATUS_WARNING if rel.kind == "identity" else STATUS_ERROR, rel)
+            for rel in layout.catalogue.relations]
+    row = FIRST_ROW
+    for code, message, level, rel in rows:
+        _check_row(ws, row, code, message, level)
+        for k in range(n):
+            here = Place(SHEET_CHECKS, row, COL_FIRST_YEAR + k)
+            if rel.kind == "identity":
+                cell = lambda c, offset=k: _ref(layout.places[c], offset, here)  # noqa: E731
+                stock = cell(rel.stock)
+                formula = f'=IF(ISNUMBER({stock}),{_identity_gap(layout, rel, k, here, cell)},"")'
+            else:
+                formula = f"=IF({_relation_condition(layout, rel, k, here)},1,0)"
+            ws.cell(row, COL_FIRST_YEAR + k, formula).style = FORMULA_STYLE.name
+        _check_status(ws, row, n, rel.kind == "identity", level)
+        row += 1
+    # required indicators: count blanks only in years the unit has started to fill
+    required = [i for i in layout.catalogue.indicators if i.required and i.per_year]
+    _check_row(ws, row, "THIEU_CHI_TIEU_BAT_BUOC",
+               "Chỉ tiêu bắt buộc chưa nhập trong năm đã có số liệu: " + ", ".join(i.label for i in required),
+               STATUS_WARNING)
+    for k in range(n):
+        filled = "+".join(f'(INDEX({i.code},{k + 1})<>"")' for i in required)
+        ws.cell(row, COL_FIRST_YEAR + k, f"=IF(({filled})=0,0,{len(required)}-({filled}))").style = FORMULA_STYLE.name
+    _check_status(ws, row, n, False, STATUS_WARNING)
+    row += 1
+    info_required = [f for f in layout.catalogue.fields if f.required]
+    _check_row(ws, row, "THIEU_THONG_TIN", "Thông tin chung bắt buộc chưa nhập: "
+               + ", ".join(f.label for f in info_required), STATUS_ERROR)
+    missing = "+".join(f'({f.code}="")' for f in info_required)
+    ws.cell(row, COL_FIRST_YEAR, f"={missing}").style = FORMULA_STYLE.name
+    _check_status(ws, row, n, False, STATUS_ERROR)
+    last = row
+    status = get_column_letter(status_col)
+    ws.cell(last + 2, COL_LABEL, "Số kiểm tra ghi Lỗi").font = Font(name=FONT, bold=True)
+    count = ws.cell(last + 2, status_col, f'=COUNTIF({status}{FIRST_ROW}:{status}{last},"{STATUS_ERROR}")')
+    count.style = FORMULA_STYLE.name
+    ws.parent.defined_names[CHECK_COUNT_NAME] = DefinedName(
+        CHECK_COUNT_NAME, attr_text=f"{quote_sheet(SHEET_CHECKS)}!${status}${last + 2}")
+    ws.conditional_formatting.add(f"{status}{FIRST_ROW}:{status}{last}",
+                                  FormulaRule(formula=[f'{status}{FIRST_ROW}="{STATUS_ERROR}"'], fill=ERROR_FILL))
+    ws.conditional_formatting.add(f"{status}{FIRST_ROW}:{status}{last}",
+                                  FormulaRule(formula=[f'{status}{FIRST_ROW}="{STATUS_WARNING}"'], fill=WARNING_FILL))
+    findings = last + 5
+    ws.cell(findings - 1, COL_LABEL, "KẾT QUẢ KIỂM TRA CHI TIẾT (do nút Kiểm tra của bổ trợ ghi)").font = Font(
+        name=FONT, bold=True, size=12)
+    for col, text in enumerate(("Mức độ", "Mã quy tắc", "Trang tính", "Ô", "Mã chỉ tiêu", "Chỉ tiêu",
+                                "Giá trị", "Hướng dẫn sửa"), start=1):
+        ws.cell(findings, col, text).style = HEADER_STYLE.name
+    ws.parent.defined_names[FINDINGS_NAME] = DefinedName(
+        FINDINGS_NAME, attr_text=f"{quote_sheet(SHEET_CHECKS)}!$A${findings}:$H${findings}")
+    for letter, width in zip("ABCDEFGHIJKL", (24, 60, 11, 8, *([10] * n), 10, 12)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = ws.cell(FIRST_ROW, COL_FIRST_YEAR)
+    _finish(ws, landscape=True)
+
+
+def _check_row(ws: Worksheet, row: int, code: str, message: str, level: str) -> None:
+    ws.cell(row, COL_CODE, code).font = Font(name="Arial", size=8, color="7F7F7F")
+    ws.cell(row, COL_LABEL, message).style = LABEL_STYLE.name
+    ws.cell(row, COL_UNIT, level).style = LABEL_STYLE.name
+
+
+def _check_status(ws: Worksheet, row: int, n: int, is_gap: bool, level: str) -> None:
+    first, last = get_column_letter(COL_FIRST_YEAR), get_column_letter(COL_FIRST_YEAR + n - 1)
+    block = f"{first}{row}:{last}{row}"
+    # a gap row counts the years whose gap is a non-zero number
+    total = f'=SUMPRODUCT(ISNUMBER({block})*({block}<>0))' if is_gap else f"=SUM({block})"
+    ws.cell(row, COL_FIRST_YEAR + n, total).style = FORMULA_STYLE.name
+    tot = f"{get_column_letter(COL_FIRST_YEAR + n)}{row}"
+    cell = ws.cell(row, COL_FIRST_YEAR + n + 1, f'=IF({tot}>0,"{level}","{STATUS_OK}")')
+    cell.style = FORMULA_STYLE.name
+    cell.alignment = Alignment(horizontal="center")
+
+
+# ----------------------------------------------------------------- helpers
+
+def _title(ws: Worksheet, title: str, subtitle: str | None, width: int) -> None:
+    last = get_column_letter(max(width, 2))
+    ws.merge_cells(f"A1:{last}1")
+    cell = ws.cell(1, 1, title)
+    cell.font = Font(name=FONT, size=14, bold=True, color="1F4E78")
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[1].height = 24
+    ws.merge_cells(f"A2:{last}2")
+    unit = ws.cell(2, 1, '="Đơn vị: "&DON_VI_TEN&"  —  Nhiệm kỳ "&NHIEM_KY')
+    unit.font = Font(name=FONT, size=12, italic=True)
+    unit.alignment = Alignment(horizontal="center")
+    if subtitle:
+        ws.merge_cells(f"A3:{last}3")
+        note = ws.cell(3, 1, subtitle)
+        note.font = Font(name=FONT, size=10, italic=True, color="595959")
+        note.alignment = Alignment(horizontal="center")
+
+
+def _validate(ws: Worksheet, dv: DataValidation, ref: str, title: str, prompt: str, error: str) -> None:
+    dv.allow_blank = True
+    dv.showInputMessage = dv.showErrorMessage = True
+    dv.promptTitle = title[:32]
+    dv.prompt = prompt[:255]
+    dv.errorTitle = "Giá trị không hợp lệ"
+    dv.error = error[:255]
+    dv.errorStyle = "stop"
+    ws.add_data_validation(dv)
+    dv.add(ref)
+
+
+def _finish(ws: Worksheet, landscape: bool, protect: bool = False) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.right.text = "&A"
+    ws.sheet_view.zoomScale = 100
+    if protect:
+        # No password: the lock prevents accidents, not determined edits.
+        # Formatting stays allowed so the add-in can colour cells and add notes.
+        ws.protection.sheet = True
+        ws.protection.formatCells = False
+        ws.protection.formatColumns = False
+        ws.protection.formatRows = False
+        ws.protection.objects = False
+
+
+def template_data(unit_code: str, unit_name: str, parent: str, term: str, **info) -> BranchData:
+    """Info-only data for an empty template."""
+    from .model import term_years
+    return BranchData(
+        catalogue_version=load_catalogue().version,
+        years=term_years(term),
+        info={"DON_VI_MA": unit_code, "DON_VI_TEN": unit_name, "CAP_TREN_TEN": parent, "NHIEM_KY": term,
+              "NGAY_LAP": dt.date.today(), **info},
+    )

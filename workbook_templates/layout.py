@@ -1,0 +1,132 @@
+"""Where every figure sits in the branch workbook, and the name it goes by.
+
+The layout is derived from the catalogue and the term alone. Only the
+template builder uses the row and column numbers computed here; every reader
+(the workbook reader, the add-in, the compiler) finds cells through the
+workbook-level defined names this module chooses, never by position.
+
+Name scheme (``CODE`` is the indicator code):
+
+===================  ==========================================
+``CODE``             the indicator's year cells, in year order
+``CODE_DAU_KY``      a stock's value at the start of the term
+``CODE_NHIEM_KY``    the term value (a formula)
+``CODE_CHI_TIEU``    the congress target for this term
+``CODE_CHI_TIEU_TOI``  the target proposed for the next term
+field code           a Thông tin field, e.g. ``DON_VI_MA``
+===================  ==========================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from openpyxl.utils import get_column_letter
+
+from .catalogue import Catalogue, Indicator
+
+SHEET_GUIDE = "Hướng dẫn"
+SHEET_INFO = "Thông tin"
+SHEET_TARGETS = "Chỉ tiêu"
+SHEET_CHECKS = "Kiểm tra"
+
+START_SUFFIX = "_DAU_KY"
+TERM_SUFFIX = "_NHIEM_KY"
+TARGET_SUFFIX = "_CHI_TIEU"
+NEXT_TARGET_SUFFIX = "_CHI_TIEU_TOI"
+
+#: Name of the cell holding the catalogue version (on Thông tin).
+VERSION_NAME = "PHIEN_BAN_DANH_MUC"
+#: Name of the year header cells (on every section sheet the same years).
+YEARS_NAME = "CAC_NAM"
+#: Name of the Kiểm tra cell counting failed formula checks.
+CHECK_COUNT_NAME = "SO_KIEM_TRA_CHUA_DAT"
+#: Name of the header row of the add-in's findings table on Kiểm tra.
+FINDINGS_NAME = "BANG_KET_QUA_KIEM_TRA"
+
+# Section sheets: code | label | unit | start | years… | term
+HEADER_ROW = 4
+FIRST_ROW = 5
+COL_CODE, COL_LABEL, COL_UNIT, COL_START, COL_FIRST_YEAR = 1, 2, 3, 4, 5
+
+# Chỉ tiêu sheet: code | label | unit | target | result | assessment | next target
+TARGET_COLS = {"target": 4, "result": 5, "assessment": 6, "next": 7}
+# Nội dung sheet: code | label | text
+TEXT_COL = 3
+# Thông tin sheet: label | value
+INFO_FIRST_ROW, INFO_VALUE_COL = FIRST_ROW, 2
+
+
+@dataclass(frozen=True)
+class Place:
+    """A block of cells on one sheet: one row, ``width`` columns from ``col``."""
+
+    sheet: str
+    row: int
+    col: int
+    width: int = 1
+
+    @property
+    def ref(self) -> str:
+        first = f"${get_column_letter(self.col)}${self.row}"
+        if self.width == 1:
+            return first
+        return f"{first}:${get_column_letter(self.col + self.width - 1)}${self.row}"
+
+    def cell(self, offset: int = 0) -> str:
+        """Relative A1 address of one cell of the block."""
+        return f"{get_column_letter(self.col + offset)}{self.row}"
+
+    @property
+    def formula_ref(self) -> str:
+        return f"{quote_sheet(self.sheet)}!{self.ref}"
+
+
+def quote_sheet(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+class Layout:
+    """Positions and names of every input and formula cell for one term."""
+
+    def __init__(self, catalogue: Catalogue, years: list[int]):
+        self.catalogue = catalogue
+        self.years = list(years)
+        self.rows: dict[str, int] = {}
+        self.places: dict[str, Place] = {}
+        n = len(self.years)
+        for section in catalogue.sections:
+            row = FIRST_ROW
+            for ind in catalogue.in_section(section.code):
+                self.rows[ind.code] = row
+                if ind.per_year:
+                    self._add(ind.code, Place(section.sheet, row, COL_FIRST_YEAR, n))
+                    self._add(ind.code + TERM_SUFFIX, Place(section.sheet, row, self.term_col))
+                    if ind.kind == "stock":
+                        self._add(ind.code + START_SUFFIX, Place(section.sheet, row, COL_START))
+                else:
+                    self._add(ind.code, Place(section.sheet, row, TEXT_COL))
+                row += 1
+        for row, ind in enumerate(catalogue.targets, start=FIRST_ROW):
+            self.rows[ind.code + TARGET_SUFFIX] = row
+            self._add(ind.code + TARGET_SUFFIX, Place(SHEET_TARGETS, row, TARGET_COLS["target"]))
+            self._add(ind.code + NEXT_TARGET_SUFFIX, Place(SHEET_TARGETS, row, TARGET_COLS["next"]))
+        for row, fld in enumerate(catalogue.fields, start=INFO_FIRST_ROW):
+            self._add(fld.code, Place(SHEET_INFO, row, INFO_VALUE_COL))
+        self.version_place = Place(SHEET_INFO, INFO_FIRST_ROW + len(catalogue.fields) + 1, INFO_VALUE_COL)
+        self._add(VERSION_NAME, self.version_place)
+        first_sheet = catalogue.sections[0].sheet
+        self._add(YEARS_NAME, Place(first_sheet, HEADER_ROW, COL_FIRST_YEAR, n))
+
+    @property
+    def term_col(self) -> int:
+        return COL_FIRST_YEAR + len(self.years)
+
+    def _add(self, name: str, place: Place) -> None:
+        if name in self.places:
+            raise ValueError(f"Tên {name} bị trùng trong bố cục sổ báo cáo.")
+        self.places[name] = place
+
+    def indicator_sheets(self) -> list[tuple[str, list[Indicator]]]:
+        """Section sheets in catalogue order with their indicators."""
+        return [(s.sheet, self.catalogue.in_section(s.code)) for s in self.catalogue.sections]

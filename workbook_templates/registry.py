@@ -1,0 +1,137 @@
+"""The registry of units (danh sách đơn vị): who reports to whom.
+
+Unit names, codes and parents change (agencies merge, provinces merge), so
+nothing in the product hard-codes them: they live in one workbook,
+``danh-sach-don-vi.xlsx``, with one sheet and one row per unit:
+
+============  ============  ===========================  =======
+Mã đơn vị     Tên đơn vị    Cấp trên                     Ghi chú
+============  ============  ===========================  =======
+CDVC          Công đoàn …   Liên đoàn Lao động tỉnh …    …
+KHOI_1        Công đoàn …   CDVC                         …
+CDCS_001      Công đoàn …   KHOI_1                       …
+============  ============  ===========================  =======
+
+"Cấp trên" holds the code of another row; only the top unit (the union that
+compiles) has instead the plain name of its own parent, which is outside
+the registry.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from .reader import WorkbookError
+
+SHEET = "Danh sách đơn vị"
+HEADERS = ("Mã đơn vị", "Tên đơn vị", "Cấp trên", "Ghi chú")
+REGISTRY_FILENAME = "danh-sach-don-vi.xlsx"
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    parent: str          # a registry code, or the parent's name for the top unit
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Registry:
+    units: tuple[Unit, ...]
+
+    def __post_init__(self) -> None:
+        codes = [u.code for u in self.units]
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        if dupes:
+            raise ValueError(f"Danh sách đơn vị có mã trùng: {', '.join(dupes)}.")
+        tops = [u for u in self.units if u.parent not in self.codes]
+        if len(tops) != 1:
+            names = ", ".join(u.code for u in tops) or "không có"
+            raise ValueError("Danh sách đơn vị phải có đúng một đơn vị cao nhất (cột Cấp trên ghi tên "
+                             f"đơn vị bên ngoài danh sách); hiện có: {names}.")
+
+    @property
+    def codes(self) -> set[str]:
+        return {u.code for u in self.units}
+
+    @property
+    def top(self) -> Unit:
+        return next(u for u in self.units if u.parent not in self.codes)
+
+    def __getitem__(self, code: str) -> Unit:
+        return next(u for u in self.units if u.code == code)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.codes
+
+    def children(self, code: str) -> list[Unit]:
+        return [u for u in self.units if u.parent == code]
+
+    def leaves(self, code: str | None = None) -> list[Unit]:
+        """The grassroots units under ``code`` (default: the top unit)."""
+        out: list[Unit] = []
+        for child in self.children(code or self.top.code):
+            out += self.leaves(child.code) if self.children(child.code) else [child]
+        return out
+
+    def parent_name(self, unit: Unit) -> str:
+        return self[unit.parent].name if unit.parent in self.codes else unit.parent
+
+
+def read_registry(path: str | os.PathLike) -> Registry:
+    """Read the registry workbook; errors name the file, sheet and row."""
+    path = Path(path)
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same message
+        raise WorkbookError(path.name, f"không mở được danh sách đơn vị ({type(exc).__name__}).") from exc
+    try:
+        if SHEET not in wb.sheetnames:
+            raise WorkbookError(path.name, f"không có trang \"{SHEET}\".")
+        rows = list(wb[SHEET].iter_rows(values_only=True))
+    finally:
+        wb.close()
+    header_row = next((i for i, r in enumerate(rows) if r and tuple(r[:2]) == HEADERS[:2]), None)
+    if header_row is None:
+        raise WorkbookError(path.name, f"không tìm thấy dòng tiêu đề {', '.join(HEADERS)}.", sheet=SHEET)
+    units = []
+    for number, row in enumerate(rows[header_row + 1:], start=header_row + 2):
+        cells = [("" if v is None else str(v).strip()) for v in (row + (None,) * 4)[:4]]
+        if not any(cells):
+            continue
+        if not cells[0] or not cells[1]:
+            raise WorkbookError(path.name, "thiếu mã hoặc tên đơn vị.", sheet=SHEET, cell=f"A{number}")
+        units.append(Unit(*cells))
+    try:
+        return Registry(tuple(units))
+    except ValueError as exc:
+        raise WorkbookError(path.name, str(exc), sheet=SHEET) from exc
+
+
+def write_registry(path: str | os.PathLike, registry: Registry) -> Path:
+    """Write the registry workbook (atomically)."""
+    from .builder import save_atomically
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws.append(["DANH SÁCH ĐƠN VỊ BÁO CÁO"])
+    ws["A1"].font = Font(name="Times New Roman", size=14, bold=True)
+    ws.append([])
+    ws.append(list(HEADERS))
+    for cell in ws[3]:
+        cell.font = Font(name="Times New Roman", bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1F4E78")
+        cell.alignment = Alignment(horizontal="center")
+    for unit in registry.units:
+        ws.append([unit.code, unit.name, unit.parent, unit.notes])
+    for letter, width in zip("ABCD", (16, 60, 40, 70)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A4"
+    return save_atomically(wb, path)
