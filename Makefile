@@ -1,0 +1,40 @@
+# Two commands do all set-up on a fresh machine that has only Python 3.11:
+#   make demo   builds the sample province and compiles it into out/
+#   make test   runs every test (installing LibreOffice and poppler if missing)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libreoffice-calc libreoffice-writer poppler-utils fonts-liberation fonts-dejavu-core
+
+.PHONY: demo test setup python-deps office clean
+
+demo: python-deps office
+	$(BIN)/baocao demo --out out/demo
+	$(BIN)/baocao compile out/demo --registry out/demo/danh-sach-don-vi.xlsx --out out
+
+test: python-deps office
+	$(BIN)/python -m pytest -n 2 -q
+
+setup: python-deps office
+
+python-deps: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+# LibreOffice is the real spreadsheet and word processor of the tests and
+# makes the PDF beside each report; poppler reads PDFs back.
+office:
+	@if ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then \
+		echo "Cài LibreOffice và poppler-utils (apt-get)…"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
+	fi
+
+clean:
+	rm -rf out $(VENV) .pytest_cache
