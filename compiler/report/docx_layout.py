@@ -50,14 +50,21 @@ TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 NOI_NHAN = "Nơi nhận:"
 BAO_CAO = "BÁO CÁO"
 
-# Column widths of the header and signature tables (sum = text width 16,5 cm).
-LEFT_COL_CM = 7.0
-RIGHT_COL_CM = 9.5
+# Column widths of the header table.  "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in
+# 13 pt bold Times New Roman is about 9,5 cm wide, so the header table is
+# 17,5 cm and starts 0,5 cm inside the (3 cm) left margin, as usual in NĐ 30
+# templates; its text still stays within the page margins.
+HEADER_LEFT_CM = 7.0
+HEADER_RIGHT_CM = 10.5
+HEADER_INDENT_CM = -0.5
+# Column widths of the signature table (sum = text width 16,5 cm).
+SIGN_LEFT_CM = 7.0
+SIGN_RIGHT_CM = 9.5
 # Cell side padding in the borderless framing tables.
 _CELL_PAD_CM = 0.1
 # Width of "Độc lập - Tự do - Hạnh phúc" in 14 pt bold Times New Roman; NĐ 30
 # wants the rule under the motto as long as the motto.
-_MOTTO_RULE_CM = 5.7
+_MOTTO_RULE_CM = 6.0
 # Rough width of one upper-case letter in 13 pt bold Times New Roman.
 _CAPS_CHAR_CM = 0.28
 
@@ -143,11 +150,16 @@ def _borderless(table) -> None:
         tblpr.append(mar)
 
 
-def _framing_table(doc, rows: int):
+def _framing_table(doc, rows: int, widths_cm: Sequence[float], indent_cm: float = 0.0):
     table = doc.add_table(rows=rows, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _set_table_width(table, [LEFT_COL_CM, RIGHT_COL_CM])
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    _set_table_width(table, widths_cm)
     _borderless(table)
+    if indent_cm:
+        ind = OxmlElement("w:tblInd")
+        ind.set(qn("w:w"), _twips(indent_cm))
+        ind.set(qn("w:type"), "dxa")
+        table._tbl.tblPr.find(qn("w:jc")).addnext(ind)
     return table
 
 
@@ -240,7 +252,7 @@ def add_header_block(
     blank date to be filled in by hand.  Returns the table.
     """
     left_style, right_style = ref.STYLE_HEADER_LEFT, ref.STYLE_HEADER_RIGHT
-    table = _framing_table(doc, rows=2)
+    table = _framing_table(doc, 2, [HEADER_LEFT_CM, HEADER_RIGHT_CM], HEADER_INDENT_CM)
     names, motto = table.cell(0, 0), table.cell(0, 1)
     number, dated = table.cell(1, 0), table.cell(1, 1)
     for cell in (names, motto):
@@ -253,13 +265,13 @@ def add_header_block(
         first = False
     _add_line(names, issuer_name.upper(), left_style, bold=True, first=first)
     longest = max((len(line) for line in issuer_name.splitlines()), default=0)
-    issuer_cm = min(longest * _CAPS_CHAR_CM, LEFT_COL_CM - 2 * _CELL_PAD_CM)
-    _add_rule(names, left_style, max(2.0, 0.4 * issuer_cm), LEFT_COL_CM)
+    issuer_cm = min(longest * _CAPS_CHAR_CM, HEADER_LEFT_CM - 2 * _CELL_PAD_CM)
+    _add_rule(names, left_style, max(2.0, 0.4 * issuer_cm), HEADER_LEFT_CM)
 
     # Right column: quốc hiệu / tiêu ngữ / rule.
     _add_line(motto, QUOC_HIEU, right_style, bold=True, first=True)
     _add_line(motto, TIEU_NGU, right_style, bold=True, size=14)
-    _add_rule(motto, right_style, _MOTTO_RULE_CM, RIGHT_COL_CM)
+    _add_rule(motto, right_style, _MOTTO_RULE_CM, HEADER_RIGHT_CM)
 
     # Second row: number and place/date, aligned on one line.
     text = (number_text or "").strip()
@@ -354,7 +366,7 @@ def add_signature_block(
     ``signature_lines`` empty lines left for the signature and seal.
     Returns the table.
     """
-    table = _framing_table(doc, rows=1)
+    table = _framing_table(doc, 1, [SIGN_LEFT_CM, SIGN_RIGHT_CM])
     left, right = table.cell(0, 0), table.cell(0, 1)
     left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
     right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP

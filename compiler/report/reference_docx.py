@@ -123,6 +123,21 @@ def _set_lang(rpr) -> None:
     lang.set(qn("w:bidi"), "ar-SA")
 
 
+def _sync_complex_size(style) -> None:
+    """Mirror w:sz into w:szCs so complex-script text has the same size."""
+    rpr = style.element.rPr
+    if rpr is None:
+        return
+    sz = rpr.find(qn("w:sz"))
+    if sz is None:
+        return
+    szcs = rpr.find(qn("w:szCs"))
+    if szcs is None:
+        szcs = OxmlElement("w:szCs")
+        sz.addnext(szcs)
+    szcs.set(qn("w:val"), sz.get(qn("w:val")))
+
+
 def _reset(style) -> None:
     """Remove the template's paragraph/run properties from a style."""
     el = style.element
@@ -196,6 +211,7 @@ def _paragraph_style(
         pf.keep_with_next = keep_next
     if next_style is not None:
         style.next_paragraph_style = styles[next_style]
+    _sync_complex_size(style)
     return style
 
 
@@ -250,6 +266,7 @@ def _table_style(doc) -> None:
     style = doc.styles[STYLE_TABLE]
     _set_fonts(style.element)
     style.font.size = Pt(13)
+    _sync_complex_size(style)
     pf = style.paragraph_format
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)
@@ -392,6 +409,33 @@ def _core_properties(doc) -> None:
     props.last_printed = _FIXED_TIME.replace(tzinfo=None)
 
 
+def _package_cleanup(doc) -> None:
+    """Drop template leftovers: Word 2010 stylesWithEffects (old styles),
+    the template thumbnail; Times New Roman as theme fonts; Vietnamese as
+    the theme language."""
+    part = doc.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(rid)
+        elif rel.reltype.endswith("/theme") and not rel.is_external:
+            theme = rel.target_part
+            blob = theme.blob
+            for font in (b'typeface="Calibri"', b'typeface="Cambria"'):
+                blob = blob.replace(font, f'typeface="{FONT_NAME}"'.encode())
+            theme._blob = blob
+    package_rels = part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package_rels[rid]
+    settings = doc.settings.element
+    for node in settings.findall(qn("w:savePreviewPicture")):
+        settings.remove(node)
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:val"), "vi-VN")
+        lang.attrib.pop(qn("w:eastAsia"), None)
+
+
 def _deterministic_zip(data: bytes) -> bytes:
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -417,6 +461,7 @@ def build_reference_docx(path: str | Path | None = None) -> Path:
     _styles(doc)
     _section(doc)
     _core_properties(doc)
+    _package_cleanup(doc)
     # Word expects at least one paragraph in the body; the report builder
     # clears it (see docx_layout.new_document).
     if not doc.paragraphs:

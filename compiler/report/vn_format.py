@@ -235,7 +235,7 @@ def tien(dong: Any, exact: bool = False, above: str = ABOVE, below: str = BELOW)
     * dưới 1 triệu: viết đủ — ``458.500 đồng``;
     * từ 1 triệu đến dưới 1 tỷ: làm tròn đến 0,1 triệu — ``132,4 triệu đồng``;
     * từ 1 tỷ trở lên: làm tròn đến 0,1 tỷ — ``hơn 4,4 tỷ đồng``,
-      ``12.345,7 tỷ đồng`` (dấu chấm hàng nghìn vẫn dùng);
+      ``gần 12.345,7 tỷ đồng`` (dấu chấm hàng nghìn vẫn dùng);
     * làm tròn nửa lên (240.450.000 → 240,5 triệu); ``,0`` ở cuối bị bỏ
       (``9 triệu``, ``100 triệu``); nếu làm tròn vượt sang đơn vị lớn hơn thì
       đổi đơn vị (999.960.000 → ``gần 1 tỷ đồng``);
