@@ -135,7 +135,8 @@ def save_atomically(wb: Workbook, path: str | os.PathLike) -> Path:
 
 def _guide_sheet(ws: Worksheet) -> None:
     ws.title = SHEET_GUIDE
-    ws.column_dimensions["A"].width = 110
+    # one column cannot be shrunk to the page by "fit to width": it must fit A4 portrait by itself
+    ws.column_dimensions["A"].width = 72
     for row, (text, role) in enumerate(GUIDE_LINES, start=1):
         cell = ws.cell(row, 1, text)
         size = {"title": 15, "subtitle": 13}.get(role, 12)
@@ -190,10 +191,7 @@ def _section_sheet(ws: Worksheet, layout: Layout, title: str, indicators: list[I
     ws.row_dimensions[HEADER_ROW].height = 32
     for ind in indicators:
         row = layout.rows[ind.code]
-        code_cell = ws.cell(row, COL_CODE, ind.code)
-        code_cell.font = Font(name="Arial", size=8, color="7F7F7F")
-        code_cell.border = BOX
-        code_cell.alignment = Alignment(vertical="center")
+        _code_cell(ws, row, ind.code)
         ws.cell(row, COL_LABEL, ind.label).style = LABEL_STYLE.name
         unit = ws.cell(row, COL_UNIT, ind.unit)
         unit.style = LABEL_STYLE.name
@@ -206,9 +204,12 @@ def _section_sheet(ws: Worksheet, layout: Layout, title: str, indicators: list[I
         term = ws.cell(row, term_col, _term_formula(layout, ind))
         term.style = FORMULA_STYLE.name
         term.number_format = _number_format(ind)
+        if ind.kind == "rating":
+            term.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            ws.row_dimensions[row].height = 30
     _relation_highlights(ws, layout, indicators)
     ws.column_dimensions[get_column_letter(COL_CODE)].width = 24
-    ws.column_dimensions[get_column_letter(COL_LABEL)].width = 52
+    ws.column_dimensions[get_column_letter(COL_LABEL)].width = 60
     ws.column_dimensions[get_column_letter(COL_UNIT)].width = 11
     for col in range(COL_START, term_col + 1):
         ws.column_dimensions[get_column_letter(col)].width = 15
@@ -236,7 +237,9 @@ def _input_row(ws: Worksheet, layout: Layout, ind: Indicator, data: BranchData) 
         cell.style = INPUT_STYLE.name
         cell.number_format = _number_format(ind)
         if ind.kind in ("rating", "yesno"):
-            cell.alignment = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)
+            # ratings are long ("Hoàn thành xuất sắc nhiệm vụ"): wrap on two lines, do not shrink
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=ind.kind == "rating",
+                                       shrink_to_fit=ind.kind == "yesno")
     block = f"{place.cell(0)}:{place.cell(place.width - 1)}"
     if ind.kind == "rating":
         dv = DataValidation("list", formula1='"' + ",".join(ind.choices) + '"', allow_blank=True)
@@ -263,11 +266,33 @@ def _number_validation(ws: Worksheet, ind: Indicator, ref: str, when: str) -> No
 
 def _rate_row(ws: Worksheet, layout: Layout, ind: Indicator) -> None:
     place = layout.places[ind.code]
-    num, den = layout.places[ind.numerator], layout.places[ind.denominator]
-    for i in range(place.width):
-        cell = ws.cell(place.row, place.col + i, _rate_formula(_ref(num, i, place), _ref(den, i, place)))
+    for i, formula in enumerate(_rate_formulas(layout, ind)):
+        cell = ws.cell(place.row, place.col + i, formula)
         cell.style = FORMULA_STYLE.name
         cell.number_format = NUMBER_FORMATS["rate"]
+
+
+def derived_formulas(layout: Layout) -> dict[str, list[str]]:
+    """The formula of every derived cell, by defined name: yearly rates and term values.
+
+    One formula per cell of the name, in the name's cell order. The add-in's
+    Tính tổng writes these back when an officer has typed over a total, so
+    the workbook and the add-in share one definition of each formula.
+    """
+    formulas: dict[str, list[str]] = {}
+    for ind in layout.catalogue.indicators:
+        if not ind.per_year:
+            continue
+        if ind.kind == "rate":
+            formulas[ind.code] = _rate_formulas(layout, ind)
+        formulas[ind.code + TERM_SUFFIX] = [_term_formula(layout, ind)]
+    return formulas
+
+
+def _rate_formulas(layout: Layout, ind: Indicator) -> list[str]:
+    place = layout.places[ind.code]
+    num, den = layout.places[ind.numerator], layout.places[ind.denominator]
+    return [_rate_formula(_ref(num, i, place), _ref(den, i, place)) for i in range(place.width)]
 
 
 def _ref(place: Place, offset: int, here: Place) -> str:
@@ -359,7 +384,7 @@ def _targets_sheet(ws: Worksheet, layout: Layout, data: BranchData) -> None:
         ws.cell(HEADER_ROW, col, text).style = HEADER_STYLE.name
     for ind in cat.targets:
         row = layout.rows[ind.code + TARGET_SUFFIX]
-        ws.cell(row, COL_CODE, ind.code).font = Font(name="Arial", size=8, color="7F7F7F")
+        _code_cell(ws, row, ind.code)
         ws.cell(row, COL_LABEL, ind.label).style = LABEL_STYLE.name
         ws.cell(row, COL_UNIT, ind.unit).style = LABEL_STYLE.name
         target = ws.cell(row, TARGET_COLS["target"], data.targets.get(ind.code))
@@ -385,7 +410,7 @@ def _targets_sheet(ws: Worksheet, layout: Layout, data: BranchData) -> None:
     col = get_column_letter(TARGET_COLS["assessment"])
     ws.conditional_formatting.add(f"{col}{FIRST_ROW}:{col}{last}",
                                   FormulaRule(formula=[f'{col}{FIRST_ROW}="Không đạt"'], fill=ERROR_FILL))
-    for letter, width in zip("ABCDEFG", (24, 52, 12, 16, 16, 14, 16)):
+    for letter, width in zip("ABCDEFG", (24, 60, 12, 16, 16, 14, 16)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = ws.cell(FIRST_ROW, TARGET_COLS["target"])
     _finish(ws, landscape=True, protect=True)
@@ -397,7 +422,7 @@ def _text_sheet(ws: Worksheet, layout: Layout, title: str, indicators: list[Indi
         ws.cell(HEADER_ROW, col, text).style = HEADER_STYLE.name
     for ind in indicators:
         row = layout.rows[ind.code]
-        ws.cell(row, COL_CODE, ind.code).font = Font(name="Arial", size=8, color="7F7F7F")
+        _code_cell(ws, row, ind.code)
         ws.cell(row, COL_LABEL, ind.label).style = LABEL_STYLE.name
         cell = ws.cell(row, TEXT_COL, data.texts.get(ind.code))
         cell.style = INPUT_STYLE.name
@@ -477,14 +502,14 @@ def _checks_sheet(ws: Worksheet, layout: Layout) -> None:
         ws.cell(findings, col, text).style = HEADER_STYLE.name
     ws.parent.defined_names[FINDINGS_NAME] = DefinedName(
         FINDINGS_NAME, attr_text=f"{quote_sheet(SHEET_CHECKS)}!$A${findings}:$H${findings}")
-    for letter, width in zip("ABCDEFGHIJKL", (24, 60, 11, 8, *([10] * n), 10, 12)):
+    for letter, width in zip("ABCDEFGHIJKL", (24, 72, 11, 8, *([10] * n), 10, 12)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = ws.cell(FIRST_ROW, COL_FIRST_YEAR)
     _finish(ws, landscape=True)
 
 
 def _check_row(ws: Worksheet, row: int, code: str, message: str, level: str) -> None:
-    ws.cell(row, COL_CODE, code).font = Font(name="Arial", size=8, color="7F7F7F")
+    _code_cell(ws, row, code)
     ws.cell(row, COL_LABEL, message).style = LABEL_STYLE.name
     ws.cell(row, COL_UNIT, level).style = LABEL_STYLE.name
 
@@ -498,10 +523,18 @@ def _check_status(ws: Worksheet, row: int, n: int, is_gap: bool, level: str) -> 
     tot = f"{get_column_letter(COL_FIRST_YEAR + n)}{row}"
     cell = ws.cell(row, COL_FIRST_YEAR + n + 1, f'=IF({tot}>0,"{level}","{STATUS_OK}")')
     cell.style = FORMULA_STYLE.name
-    cell.alignment = Alignment(horizontal="center")
+    cell.alignment = Alignment(horizontal="center", vertical="center")
 
 
 # ----------------------------------------------------------------- helpers
+
+def _code_cell(ws: Worksheet, row: int, code: str) -> None:
+    """The small grey code at the left of a row, boxed and centred like the row it names."""
+    cell = ws.cell(row, COL_CODE, code)
+    cell.font = Font(name="Arial", size=8, color="7F7F7F")
+    cell.border = BOX
+    cell.alignment = Alignment(vertical="center")
+
 
 def _title(ws: Worksheet, title: str, subtitle: str | None, width: int) -> None:
     last = get_column_letter(max(width, 2))
@@ -533,6 +566,32 @@ def _validate(ws: Worksheet, dv: DataValidation, ref: str, title: str, prompt: s
     dv.add(ref)
 
 
+def _fit_row_heights(ws: Worksheet) -> None:
+    """Give rows with wrapped text the height their lines need.
+
+    Spreadsheets do not grow a row for wrapped text written by openpyxl, so
+    long labels and multi-line texts would overlap the next row on screen and
+    on paper. The estimate is generous (one character per unit of column
+    width); merged cells (titles) are left alone.
+    """
+    merged = {c.coordinate for r in ws.merged_cells.ranges for row in ws[r.coord] for c in row}
+    for row in ws.iter_rows():
+        lines = 1
+        size = 11
+        for cell in row:
+            text = cell.value
+            if not (isinstance(text, str) and cell.alignment.wrap_text) or text.startswith("=") \
+                    or cell.coordinate in merged:
+                continue
+            width = ws.column_dimensions[cell.column_letter].width or 10
+            per_line = max(1, int(width * 11 / (cell.font.sz or 11)))
+            lines = max(lines, sum(-(-max(1, len(part)) // per_line) for part in text.split("\n")))
+            size = max(size, cell.font.sz or 11)
+        if lines > 1:
+            dim = ws.row_dimensions[row[0].row]
+            dim.height = max(dim.height or 0, lines * size * 1.3 + 4)
+
+
 def _finish(ws: Worksheet, landscape: bool, protect: bool = False) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
@@ -540,9 +599,15 @@ def _finish(ws: Worksheet, landscape: bool, protect: bool = False) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    # the footer needs room between its own distance and the bottom margin, or it is clipped
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.oddFooter.center.text = "Trang &P/&N"
     ws.oddFooter.right.text = "&A"
+    for item in (ws.oddFooter.center, ws.oddFooter.right):
+        item.font = f"{FONT},Regular"
+        item.size = 9
+    _fit_row_heights(ws)
     ws.sheet_view.zoomScale = 100
     if protect:
         # No password: the lock prevents accidents, not determined edits.

@@ -159,8 +159,11 @@ def parse_branch(source: str, names: dict[str, Cells], get: Callable[[str, str],
         raise WorkbookError(source, f"nhiệm kỳ {term} không khớp với các năm trên trang số liệu "
                                     f"({years[0]}–{years[-1]}).", sheet=sheet, cell=cells[0])
     for ind in catalogue.indicators:
+        if ind.target:
+            data.targets[ind.code] = values_of(ind.code + TARGET_SUFFIX)[0]
+            data.next_targets[ind.code] = values_of(ind.code + NEXT_TARGET_SUFFIX)[0]
         if ind.kind == "rate":
-            continue
+            continue  # computed by the workbook, never read as input
         if ind.per_year:
             data.values[ind.code] = values_of(ind.code)
         else:
@@ -169,9 +172,6 @@ def parse_branch(source: str, names: dict[str, Cells], get: Callable[[str, str],
                 data.texts[ind.code] = str(text)
         if ind.kind == "stock":
             data.start[ind.code] = values_of(ind.code + START_SUFFIX)[0]
-        if ind.target:
-            data.targets[ind.code] = values_of(ind.code + TARGET_SUFFIX)[0]
-            data.next_targets[ind.code] = values_of(ind.code + NEXT_TARGET_SUFFIX)[0]
     return BranchWorkbook(source, data, {n: names[n] for n in layout.places})
 
 
