@@ -59,6 +59,10 @@ HEADER_STYLE = NamedStyle(
 )
 
 NUMBER_FORMATS = {"rate": "0.0", "money": "#,##0", "count": "#,##0"}
+# Kiểm tra grid: a failed year reads "Sai", a gap shows its sign, zero shows nothing
+FAILED_FORMAT = '"Sai";"Sai";""'
+GAP_FORMAT = '+#,##0;-#,##0;""'
+COUNT_FORMAT = '0;-0;""'
 
 GUIDE_LINES = [
     ("SỔ BÁO CÁO CÔNG TÁC CÔNG ĐOÀN CƠ SỞ", "title"),
@@ -182,7 +186,7 @@ def _info_sheet(ws: Worksheet, layout: Layout, data: BranchData) -> None:
 def _section_sheet(ws: Worksheet, layout: Layout, title: str, indicators: list[Indicator], data: BranchData) -> None:
     years = layout.years
     term_col = layout.term_col
-    _title(ws, title.upper(), None, width=term_col)
+    _title(ws, title.upper(), None, width=term_col, first=COL_LABEL)
     headers = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Đầu nhiệm kỳ", *map(str, years), "Cả nhiệm kỳ"]
     for col, text in enumerate(headers, start=1):
         ws.cell(HEADER_ROW, col, text).style = HEADER_STYLE.name
@@ -212,9 +216,12 @@ def _section_sheet(ws: Worksheet, layout: Layout, title: str, indicators: list[I
     ws.column_dimensions[get_column_letter(COL_LABEL)].width = 60
     ws.column_dimensions[get_column_letter(COL_UNIT)].width = 11
     for col in range(COL_START, term_col + 1):
-        ws.column_dimensions[get_column_letter(col)].width = 15
+        ws.column_dimensions[get_column_letter(col)].width = 13
     ws.freeze_panes = ws.cell(FIRST_ROW, COL_START)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    # the code column helps the compiling staff on screen; paper shows label to term
+    last_row = max(layout.rows[i.code] for i in indicators)
+    ws.print_area = f"{get_column_letter(COL_LABEL)}1:{get_column_letter(term_col)}{last_row}"
     _finish(ws, landscape=True, protect=True)
 
 
@@ -386,7 +393,9 @@ def _targets_sheet(ws: Worksheet, layout: Layout, data: BranchData) -> None:
         row = layout.rows[ind.code + TARGET_SUFFIX]
         _code_cell(ws, row, ind.code)
         ws.cell(row, COL_LABEL, ind.label).style = LABEL_STYLE.name
-        ws.cell(row, COL_UNIT, ind.unit).style = LABEL_STYLE.name
+        unit = ws.cell(row, COL_UNIT, ind.unit)
+        unit.style = LABEL_STYLE.name
+        unit.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         target = ws.cell(row, TARGET_COLS["target"], data.targets.get(ind.code))
         proposed = ws.cell(row, TARGET_COLS["next"], data.next_targets.get(ind.code))
         for cell in (target, proposed):
@@ -464,7 +473,9 @@ def _checks_sheet(ws: Worksheet, layout: Layout) -> None:
                 formula = f'=IF(ISNUMBER({stock}),{_identity_gap(layout, rel, k, here, cell)},"")'
             else:
                 formula = f"=IF({_relation_condition(layout, rel, k, here)},1,0)"
-            ws.cell(row, COL_FIRST_YEAR + k, formula).style = FORMULA_STYLE.name
+            cell = ws.cell(row, COL_FIRST_YEAR + k, formula)
+            cell.style = FORMULA_STYLE.name
+            cell.number_format = GAP_FORMAT if rel.kind == "identity" else FAILED_FORMAT
         _check_status(ws, row, n, rel.kind == "identity", level)
         row += 1
     # required indicators: count blanks only in years the unit has started to fill
@@ -474,14 +485,18 @@ def _checks_sheet(ws: Worksheet, layout: Layout) -> None:
                STATUS_WARNING)
     for k in range(n):
         filled = "+".join(f'(INDEX({i.code},{k + 1})<>"")' for i in required)
-        ws.cell(row, COL_FIRST_YEAR + k, f"=IF(({filled})=0,0,{len(required)}-({filled}))").style = FORMULA_STYLE.name
+        cell = ws.cell(row, COL_FIRST_YEAR + k, f"=IF(({filled})=0,0,{len(required)}-({filled}))")
+        cell.style = FORMULA_STYLE.name
+        cell.number_format = COUNT_FORMAT
     _check_status(ws, row, n, False, STATUS_WARNING)
     row += 1
     info_required = [f for f in layout.catalogue.fields if f.required]
     _check_row(ws, row, "THIEU_THONG_TIN", "Thông tin chung bắt buộc chưa nhập: "
                + ", ".join(f.label for f in info_required), STATUS_ERROR)
     missing = "+".join(f'({f.code}="")' for f in info_required)
-    ws.cell(row, COL_FIRST_YEAR, f"={missing}").style = FORMULA_STYLE.name
+    cell = ws.cell(row, COL_FIRST_YEAR, f"={missing}")
+    cell.style = FORMULA_STYLE.name
+    cell.number_format = COUNT_FORMAT
     _check_status(ws, row, n, False, STATUS_ERROR)
     last = row
     status = get_column_letter(status_col)
@@ -519,7 +534,9 @@ def _check_status(ws: Worksheet, row: int, n: int, is_gap: bool, level: str) -> 
     block = f"{first}{row}:{last}{row}"
     # a gap row counts the years whose gap is a non-zero number
     total = f'=SUMPRODUCT(ISNUMBER({block})*({block}<>0))' if is_gap else f"=SUM({block})"
-    ws.cell(row, COL_FIRST_YEAR + n, total).style = FORMULA_STYLE.name
+    total_cell = ws.cell(row, COL_FIRST_YEAR + n, total)
+    total_cell.style = FORMULA_STYLE.name
+    total_cell.number_format = COUNT_FORMAT
     tot = f"{get_column_letter(COL_FIRST_YEAR + n)}{row}"
     cell = ws.cell(row, COL_FIRST_YEAR + n + 1, f'=IF({tot}>0,"{level}","{STATUS_OK}")')
     cell.style = FORMULA_STYLE.name
@@ -536,22 +553,19 @@ def _code_cell(ws: Worksheet, row: int, code: str) -> None:
     cell.alignment = Alignment(vertical="center")
 
 
-def _title(ws: Worksheet, title: str, subtitle: str | None, width: int) -> None:
-    last = get_column_letter(max(width, 2))
-    ws.merge_cells(f"A1:{last}1")
-    cell = ws.cell(1, 1, title)
-    cell.font = Font(name=FONT, size=14, bold=True, color="1F4E78")
-    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.row_dimensions[1].height = 24
-    ws.merge_cells(f"A2:{last}2")
-    unit = ws.cell(2, 1, '="Đơn vị: "&DON_VI_TEN&"  —  Nhiệm kỳ "&NHIEM_KY')
-    unit.font = Font(name=FONT, size=12, italic=True)
-    unit.alignment = Alignment(horizontal="center")
+def _title(ws: Worksheet, title: str, subtitle: str | None, width: int, first: int = 1) -> None:
+    """Title, unit line and optional note, centred over columns ``first``…``width``."""
+    span = f"{get_column_letter(first)}{{row}}:{get_column_letter(max(width, first + 1))}{{row}}"
+    lines = [(title, Font(name=FONT, size=14, bold=True, color="1F4E78")),
+             ('="Đơn vị: "&DON_VI_TEN&"  —  Nhiệm kỳ "&NHIEM_KY', Font(name=FONT, size=12, italic=True))]
     if subtitle:
-        ws.merge_cells(f"A3:{last}3")
-        note = ws.cell(3, 1, subtitle)
-        note.font = Font(name=FONT, size=10, italic=True, color="595959")
-        note.alignment = Alignment(horizontal="center")
+        lines.append((subtitle, Font(name=FONT, size=10, italic=True, color="595959")))
+    for row, (text, font) in enumerate(lines, start=1):
+        ws.merge_cells(span.format(row=row))
+        cell = ws.cell(row, first, text)
+        cell.font = font
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=row == 1)
+    ws.row_dimensions[1].height = 24
 
 
 def _validate(ws: Worksheet, dv: DataValidation, ref: str, title: str, prompt: str, error: str) -> None:
