@@ -1,0 +1,420 @@
+"""The validation rules of a branch workbook: one engine for the add-in and the CLI.
+
+Every rule is driven by the catalogue — bounds, kinds, required flags, the
+choices of a rating and the relations between indicators — so adding an
+indicator to ``catalogue.toml`` adds its checks too; no indicator code is
+written here. The engine is pure: it reads a :class:`~.reader.BranchWorkbook`
+(data plus the cells each defined name points to) and returns
+:class:`Finding` records. The add-in (``addin``) colours and annotates the
+cells they name; ``baocao check`` prints them.
+
+Severity follows the consequence: a ``Lỗi`` is a figure the union above must
+never receive (the workbook must be fixed before sending), a ``Cảnh báo`` is
+a figure that is probably wrong but may be right and needs a second look.
+Relation codes (``NU_LE_TONG``…) double as rule codes, as on the workbook's
+own formula checks on the Kiểm tra sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .catalogue import NO, YES, Catalogue, Field, Indicator, Relation, load_catalogue
+from .layout import NEXT_TARGET_SUFFIX, SHEET_INFO, SHEET_TARGETS, START_SUFFIX, TARGET_SUFFIX
+from .model import Value, as_number, is_filled
+from .reader import BranchWorkbook, term_years_or_none
+from .vn_numbers import parse_vn_number
+
+__all__ = ["ERROR", "WARNING", "Finding", "check_branch", "findings_to_json", "show_value"]
+
+ERROR, WARNING = "Lỗi", "Cảnh báo"
+
+#: A yearly figure is an outlier above this multiple of the median of the unit's other non-zero years.
+OUTLIER_FACTOR = 10
+#: Other non-zero years needed before a year can be called an outlier.
+OUTLIER_MIN_YEARS = 2
+#: Smallest value that can be an outlier: small counts (1 article, then 14) swing a lot from year to year.
+OUTLIER_MIN_VALUE = 100
+#: Bounds of an integer Thông tin field (the congress number of the committee), as in the template.
+FIELD_INTEGER_BOUNDS = (1, 100)
+
+_SEVERITY_RANK = {ERROR: 0, WARNING: 1}
+_DATE_TEXT = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_CELL = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one cell, with what the officer should do about it.
+
+    ``values`` holds the figures involved, keyed by indicator or field code
+    (``"gia_tri"`` for the text as typed, ``"so"`` for the number it means).
+    """
+
+    severity: str
+    rule: str
+    sheet: str
+    cell: str
+    code: str
+    label: str
+    message: str
+    values: dict[str, Any] = field(default_factory=dict)
+    year: int | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    @property
+    def values_text(self) -> str:
+        """The values involved, as the officer reads them: ``DV_NU = 50; DV_TONG_SO = 45``."""
+        return "; ".join(f"{key} = {show_value(value)}" for key, value in self.values.items())
+
+
+def check_branch(wb: BranchWorkbook, catalogue: Catalogue | None = None) -> list[Finding]:
+    """Every finding of the workbook, in sheet order then cell order."""
+    catalogue = catalogue or load_catalogue()
+    checker = _Checker(wb, catalogue)
+    findings = [
+        *checker.info(), *checker.inputs(), *checker.required(), *checker.relations(),
+        *checker.rates(), *checker.outliers(),
+    ]
+    sheets = [SHEET_INFO, *(s.sheet for s in catalogue.sections), SHEET_TARGETS]
+    return sorted(findings, key=lambda f: (sheets.index(f.sheet) if f.sheet in sheets else len(sheets),
+                                           *_cell_position(f.cell), _SEVERITY_RANK[f.severity]))
+
+
+def findings_to_json(findings: list[Finding]) -> list[dict[str, Any]]:
+    """Findings as JSON-ready dictionaries (dates as ISO strings)."""
+    def plain(value: Any) -> Any:
+        return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+
+    return [
+        {"severity": f.severity, "rule": f.rule, "sheet": f.sheet, "cell": f.cell, "code": f.code,
+         "label": f.label, "year": f.year, "values": {k: plain(v) for k, v in f.values.items()},
+         "message": f.message}
+        for f in findings
+    ]
+
+
+def show_value(value: Any) -> str:
+    """A value written the Vietnamese way: 3.120, 98,5, 18/04/2023, “text”."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    if isinstance(value, float):
+        if value.is_integer():
+            return show_value(int(value))
+        whole, _, decimals = f"{value:,.2f}".rstrip("0").partition(".")
+        return whole.replace(",", ".") + ("," + decimals if decimals else "")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%d/%m/%Y")
+    if value is None:
+        return "(trống)"
+    return f"“{value}”"
+
+
+def _cell_position(cell: str) -> tuple[int, int]:
+    """(row, column) of an A1 address, to sort findings the way the sheet reads."""
+    match = _CELL.match(cell)
+    if not match:
+        return (0, 0)
+    column = 0
+    for letter in match[1]:
+        column = column * 26 + ord(letter) - 64
+    return (int(match[2]), column)
+
+
+class _Checker:
+    """The rules, each a generator of findings over one workbook."""
+
+    def __init__(self, wb: BranchWorkbook, catalogue: Catalogue):
+        self.wb, self.cat, self.data = wb, catalogue, wb.data
+        self.years = wb.data.years
+        self.inputs_per_year = [i for i in catalogue.indicators if i.per_year and i.is_input]
+
+    # -------------------------------------------------------------- helpers
+
+    def finding(self, severity: str, rule: str, name: str, index: int, code: str, label: str, message: str,
+                values: dict[str, Any] | None = None, year: int | None = None) -> Finding:
+        sheet, cell = self.wb.address(name, index)
+        return Finding(severity, rule, sheet, cell, code, label, message, dict(values or {}), year)
+
+    def yearly(self, code: str) -> list[Value]:
+        return self.data.values.get(code) or [None] * len(self.years)
+
+    def number(self, code: str, index: int) -> int | float | None:
+        return as_number(self.yearly(code)[index])
+
+    def label(self, code: str) -> str:
+        return self.cat[code].label
+
+    def mid(self, code: str) -> str:
+        """An indicator's label inside a sentence: "Trong đó: đoàn viên nữ" -> "đoàn viên nữ"."""
+        label = self.label(code).removeprefix("Trong đó: ")
+        return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+    # -------------------------------------------------------------- value rules
+
+    def number_cell(self, name: str, index: int, code: str, label: str, value: Value, *, unit: str,
+                    low: float | None, high: float | None, integer: bool, year: int | None = None,
+                    where: str = "") -> Iterator[Finding]:
+        """Type and bounds of one cell that must hold a number."""
+        if value is None:
+            return
+        what = f"{label}{where}"
+
+        def make(rule: str, message: str, values: dict[str, Any]) -> Finding:
+            return self.finding(ERROR, rule, name, index, code, label, message, values, year)
+
+        if isinstance(value, str):
+            parsed = parse_vn_number(value)
+            if parsed is not None:
+                plain = show_value(parsed.value).replace(".", "")
+                yield make("SO_DANG_CHU",
+                           f"{what}: ô ghi chữ {show_value(value)} nên sổ không cộng được; số này là "
+                           f"{show_value(parsed.value)}. Gõ lại {plain} (không dấu chấm, không chữ) "
+                           "hoặc bấm Chuẩn hóa số.",
+                           {"gia_tri": value, "so": parsed.value})
+            else:
+                yield make("SAI_KIEU_SO",
+                           f"{what}: ô ghi {show_value(value)}, không phải là số. Gõ số{_unit(unit)} "
+                           "(chỉ gồm chữ số), hoặc để trống nếu không có số liệu.",
+                           {"gia_tri": value})
+            return
+        if isinstance(value, (bool, dt.date, dt.datetime, dt.time)):
+            yield make("SAI_KIEU_SO",
+                       f"{what}: ô chứa {show_value(value)} (Excel hiểu thành ngày tháng hoặc đúng/sai), "
+                       f"không phải là số. Xóa ô rồi gõ lại số{_unit(unit)}.",
+                       {"gia_tri": value})
+            return
+        number = as_number(value)
+        if number is None:
+            return
+        if low is not None and number < low:
+            yield make("DUOI_TOI_THIEU",
+                       f"{what}: {show_value(number)} nhỏ hơn mức tối thiểu {show_value(low)}. "
+                       "Sửa lại số (không ghi số âm).",
+                       {code: number})
+        elif high is not None and number > high:
+            yield make("VUOT_TOI_DA",
+                       f"{what}: {show_value(number)} lớn hơn mức tối đa {show_value(high)}. Sửa lại số.",
+                       {code: number})
+        if integer and not float(number).is_integer():
+            yield make("KHONG_PHAI_SO_NGUYEN",
+                       f"{what}: {show_value(number)} không phải số nguyên. Ghi số{_unit(unit)} nguyên"
+                       + (" (tiền ghi bằng đồng, không ghi số lẻ)." if unit == "đồng" else "."),
+                       {code: number})
+
+    def choice_cell(self, ind: Indicator, index: int, value: Value) -> Iterator[Finding]:
+        choices = ind.choices if ind.kind == "rating" else (YES, NO)
+        if value is None or value in choices:
+            return
+        year = self.years[index]
+        yield self.finding(ERROR, "SAI_LUA_CHON", ind.code, index, ind.code, ind.label,
+                           f"{ind.label} năm {year}: {show_value(value)} không có trong danh sách. "
+                           f"Chọn một trong: {', '.join(choices)}.", {ind.code: value}, year)
+
+    def inputs(self) -> Iterator[Finding]:
+        """Types, bounds and choices of every input cell: years, start of term, targets."""
+        for ind in self.cat.indicators:
+            if ind.per_year and ind.is_input:
+                for i, value in enumerate(self.yearly(ind.code)):
+                    year = self.years[i]
+                    if ind.kind in ("rating", "yesno"):
+                        yield from self.choice_cell(ind, i, value)
+                    else:
+                        yield from self.number_cell(ind.code, i, ind.code, ind.label, value, unit=ind.unit,
+                                                    low=ind.min, high=ind.max, integer=True, year=year,
+                                                    where=f" năm {year}")
+                if ind.kind == "stock":
+                    yield from self.number_cell(ind.code + START_SUFFIX, 0, ind.code, ind.label,
+                                                self.data.start.get(ind.code), unit=ind.unit, low=ind.min,
+                                                high=ind.max, integer=True, where=" đầu nhiệm kỳ")
+            if ind.target:
+                high = 100 if ind.kind == "rate" else ind.max
+                for suffix, targets, where in ((TARGET_SUFFIX, self.data.targets, " (chỉ tiêu nhiệm kỳ này)"),
+                                               (NEXT_TARGET_SUFFIX, self.data.next_targets,
+                                                " (chỉ tiêu đề xuất nhiệm kỳ tới)")):
+                    yield from self.number_cell(ind.code + suffix, 0, ind.code, ind.label, targets.get(ind.code),
+                                                unit=ind.unit, low=0, high=high, integer=ind.kind != "rate",
+                                                where=where)
+
+    # -------------------------------------------------------------- Thông tin
+
+    def info(self) -> Iterator[Finding]:
+        """Required fields, integer and date fields, and the term against the workbook's years."""
+        for fld in self.cat.fields:
+            value = self.data.info.get(fld.code)
+            if not is_filled(value):
+                if fld.required:
+                    yield self.finding(ERROR, "THIEU_THONG_TIN", fld.code, 0, fld.code, fld.label,
+                                       f"Trang Thông tin chưa ghi “{fld.label}”. Ghi đủ trước khi gửi "
+                                       "(báo cáo và bảng tổng hợp cần thông tin này).")
+                continue
+            if fld.type == "integer":
+                low, high = FIELD_INTEGER_BOUNDS
+                yield from self.number_cell(fld.code, 0, fld.code, fld.label, value, unit="", low=low,
+                                            high=high, integer=True)
+            elif fld.type == "date":
+                yield from self.date_field(fld, value)
+            elif fld.code == "NHIEM_KY":
+                yield from self.term_field(fld, value)
+
+    def date_field(self, fld: Field, value: Value) -> Iterator[Finding]:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if not isinstance(value, dt.date):
+            meant = _vn_date(value)
+            hint = (f" Nếu là ngày {meant:%d/%m/%Y}, xóa ô rồi gõ lại theo dạng ngày/tháng/năm để Excel "
+                    "nhận là ngày." if meant else " Gõ theo dạng ngày/tháng/năm, ví dụ 18/04/2023.")
+            yield self.finding(ERROR, "SAI_KIEU_NGAY", fld.code, 0, fld.code, fld.label,
+                               f"{fld.label}: ô ghi {show_value(value)}, Excel không hiểu là ngày.{hint}",
+                               {fld.code: value})
+            return
+        first, last = dt.date(self.years[0], 1, 1), dt.date(self.years[-1] + 1, 12, 31)
+        if not first <= value <= last:
+            yield self.finding(WARNING, "NGOAI_NHIEM_KY", fld.code, 0, fld.code, fld.label,
+                               f"{fld.label} {value:%d/%m/%Y} nằm ngoài nhiệm kỳ của sổ (các năm "
+                               f"{self.years[0]}–{self.years[-1]}). Kiểm tra lại năm đã gõ.",
+                               {fld.code: value})
+
+    def term_field(self, fld: Field, value: Value) -> Iterator[Finding]:
+        # A term that parses but names other years is refused by the reader already.
+        if term_years_or_none(str(value)) is None:
+            expected = f"{self.years[0] - 1}-{self.years[-1]}"
+            yield self.finding(ERROR, "NGOAI_NHIEM_KY", fld.code, 0, fld.code, fld.label,
+                               f"{fld.label} ghi {show_value(value)}, không đúng dạng năm đầu-năm cuối. Sổ này "
+                               f"là của nhiệm kỳ {expected} (các năm {self.years[0]}–{self.years[-1]}): "
+                               f"ghi {expected}.", {fld.code: value})
+
+    # -------------------------------------------------------------- completeness
+
+    def required(self) -> Iterator[Finding]:
+        """Required indicators left blank in a year the unit has started to fill."""
+        started = [any(is_filled(self.yearly(i.code)[k]) for i in self.inputs_per_year)
+                   for k in range(len(self.years))]
+        for ind in self.inputs_per_year:
+            if not ind.required:
+                continue
+            for k, value in enumerate(self.yearly(ind.code)):
+                if started[k] and not is_filled(value):
+                    year = self.years[k]
+                    yield self.finding(WARNING, "THIEU_CHI_TIEU_BAT_BUOC", ind.code, k, ind.code, ind.label,
+                                       f"{ind.label} năm {year} còn trống trong khi năm {year} đã có số liệu "
+                                       "khác. Đây là chỉ tiêu bắt buộc: ghi số (ghi 0 nếu không có).",
+                                       year=year)
+
+    # -------------------------------------------------------------- relations
+
+    def relations(self) -> Iterator[Finding]:
+        for rel in self.cat.relations:
+            check = {"le": self.less_equal, "sum_le": self.sum_less_equal, "identity": self.identity}[rel.kind]
+            for k in range(len(self.years)):
+                yield from check(rel, k)
+
+    def less_equal(self, rel: Relation, k: int) -> Iterator[Finding]:
+        left, right = self.number(rel.left, k), self.number(rel.right, k)
+        if left is None or right is None or left <= right:
+            return
+        year = self.years[k]
+        yield self.finding(ERROR, rel.code, rel.left, k, rel.left, self.label(rel.left),
+                           f"{rel.message} Năm {year}: {self.mid(rel.left)} là {show_value(left)}, "
+                           f"{self.mid(rel.right)} là {show_value(right)}. Sửa lại một trong hai số.",
+                           {rel.left: left, rel.right: right}, year)
+
+    def sum_less_equal(self, rel: Relation, k: int) -> Iterator[Finding]:
+        total = self.number(rel.total, k)
+        parts = {code: self.number(code, k) for code in rel.parts}
+        given = {code: n for code, n in parts.items() if n is not None}
+        if total is None or not given or sum(given.values()) <= total:
+            return
+        year = self.years[k]
+        yield self.finding(ERROR, rel.code, rel.total, k, rel.total, self.label(rel.total),
+                           f"{rel.message} Năm {year}: các khoản chi tiết cộng lại {show_value(sum(given.values()))}"
+                           f", {self.mid(rel.total)} ghi {show_value(total)}. Sửa tổng hoặc các khoản chi tiết.",
+                           {rel.total: total, **given}, year)
+
+    def identity(self, rel: Relation, k: int) -> Iterator[Finding]:
+        end = self.number(rel.stock, k)
+        previous = self.number(rel.stock, k - 1) if k else as_number(self.data.start.get(rel.stock))
+        if end is None or previous is None:
+            return
+        moves = {code: self.number(code, k) or 0 for code in (*rel.plus, *rel.minus)}
+        expected = previous + sum(moves[c] for c in rel.plus) - sum(moves[c] for c in rel.minus)
+        gap = end - expected
+        if gap == 0:
+            return
+        year = self.years[k]
+        before = f"cuối năm {year - 1}" if k else "đầu nhiệm kỳ"
+        sign = "+" if gap > 0 else "−"
+        yield self.finding(WARNING, rel.code, rel.stock, k, rel.stock, self.label(rel.stock),
+                           f"{rel.message} Năm {year}: {before} {show_value(previous)}, theo tăng giảm trong năm "
+                           f"phải còn {show_value(expected)}, nhưng ghi {show_value(end)} (chênh {sign}"
+                           f"{show_value(abs(gap))}). Nếu do thành lập, sáp nhập đơn vị thì ghi rõ ở trang "
+                           "Nội dung; nếu không, sửa lại số.",
+                           {rel.stock: end, "dau_nam": previous, **moves, "chenh_lech": gap}, year)
+
+    # -------------------------------------------------------------- rates
+
+    def rates(self) -> Iterator[Finding]:
+        """Numerator above denominator, unless a catalogue relation already says so."""
+        covered = {(r.left, r.right) for r in self.cat.relations if r.kind == "le"}
+        for ind in self.cat.indicators:
+            if ind.kind != "rate" or (ind.numerator, ind.denominator) in covered:
+                continue
+            for k in range(len(self.years)):
+                num, den = self.number(ind.numerator, k), self.number(ind.denominator, k)
+                if num is None or den is None or num <= den:
+                    continue
+                year = self.years[k]
+                yield self.finding(ERROR, "TY_LE_VUOT_100", ind.numerator, k, ind.numerator,
+                                   self.label(ind.numerator),
+                                   f"{ind.label} năm {year} vượt 100%: {self.mid(ind.numerator)} là "
+                                   f"{show_value(num)}, lớn hơn {self.mid(ind.denominator)} là "
+                                   f"{show_value(den)}. Sửa lại một trong hai số.",
+                                   {ind.numerator: num, ind.denominator: den}, year)
+
+    # -------------------------------------------------------------- outliers
+
+    def outliers(self) -> Iterator[Finding]:
+        """A year above OUTLIER_FACTOR times the median of the unit's other non-zero years."""
+        for ind in self.inputs_per_year:
+            if not ind.is_numeric:
+                continue
+            numbers = [as_number(v) for v in self.yearly(ind.code)]
+            for k, value in enumerate(numbers):
+                others = [n for j, n in enumerate(numbers) if j != k and n is not None and n > 0]
+                if value is None or value < OUTLIER_MIN_VALUE or len(others) < OUTLIER_MIN_YEARS:
+                    continue
+                usual = statistics.median(others)
+                if value <= OUTLIER_FACTOR * usual:
+                    continue
+                year = self.years[k]
+                times = show_value(round(value / usual, 1))
+                yield self.finding(WARNING, "BAT_THUONG", ind.code, k, ind.code, ind.label,
+                                   f"{ind.label} năm {year} là {show_value(value)}, gấp {times} lần mức thường thấy "
+                                   f"ở các năm khác ({show_value(usual)}). Kiểm tra có gõ thừa "
+                                   "chữ số 0 hoặc nhầm đơn vị (nghìn đồng, triệu đồng) không; nếu đúng thì giữ nguyên.",
+                                   {ind.code: value, "trung_vi_nam_khac": usual}, year)
+
+
+def _unit(unit: str) -> str:
+    return f" {unit}" if unit else ""
+
+
+def _vn_date(value: Value) -> dt.date | None:
+    """The date a text like 18/4/2023 means, if any."""
+    match = _DATE_TEXT.match(value) if isinstance(value, str) else None
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
