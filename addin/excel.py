@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from openpyxl.utils.cell import coordinate_to_tuple
 
 from workbook_templates.catalogue import Catalogue
-from workbook_templates.reader import BranchWorkbook, Cells, expand_range, parse_branch
+from workbook_templates.layout import expand_range, parse_cell
+from workbook_templates.reader import BranchWorkbook, Cells, parse_branch
 
 #: ``='Tổ chức'!$E$5:$I$5`` or ``=Sheet1!$B$5``: a name that refers to one block of one sheet.
 _REFERS_TO = re.compile(r"^=(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)$")
@@ -68,7 +68,7 @@ class BookView:
         return self._grids[sheet]
 
     def get(self, sheet: str, cell: str) -> Any:
-        return self.grid(sheet).get(*coordinate_to_tuple(cell))
+        return self.grid(sheet).get(*parse_cell(cell))
 
     def branch(self, catalogue: Catalogue | None = None) -> BranchWorkbook:
         """The workbook's data through the same parser as ``baocao check`` (may raise WorkbookError)."""
@@ -80,7 +80,7 @@ class BookView:
             raise AddinError(f"Sổ {self.book.name} không có tên vùng {name}: bổ trợ chỉ dùng được với sổ báo cáo "
                              "tạo bằng lệnh baocao template (hoặc sổ mẫu do công đoàn cấp trên gửi).")
         sheet, cells = self.names[name]
-        return sheet, bounding_rect(coordinate_to_tuple(c) for c in cells)
+        return sheet, bounding_rect(parse_cell(c) for c in cells)
 
 
 def bounding_rect(cells: Iterable[tuple[int, int]]) -> Rect:

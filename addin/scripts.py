@@ -4,7 +4,7 @@ Written once against the xlwings API (``@xw.script``, a ``book: xw.Book``
 parameter): xlwings Lite lists them as buttons in its task pane, and classic
 desktop xlwings runs them through ``RunPython`` (see docs/addin.md). The
 checks themselves are :func:`workbook_templates.rules.check_branch`, the
-formulas :func:`workbook_templates.builder.derived_formulas`, the arithmetic
+formulas :func:`workbook_templates.formulas.derived_formulas`, the arithmetic
 :func:`workbook_templates.model.figures`; this module only decides what to
 write where, and :mod:`.excel` writes it in batches.
 
@@ -26,11 +26,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import xlwings as xw
-from openpyxl.utils.cell import coordinate_to_tuple
 
-from workbook_templates.builder import ERROR_FILL, INPUT_FILL, WARNING_FILL, derived_formulas
+from workbook_templates.formulas import derived_formulas
 from workbook_templates.catalogue import load_catalogue
-from workbook_templates.layout import FINDINGS_NAME, TERM_SUFFIX, VERSION_NAME, YEARS_NAME, Layout
+from workbook_templates.layout import (
+    ERROR_COLOR, FINDINGS_NAME, INPUT_COLOR, TERM_SUFFIX, VERSION_NAME, WARNING_COLOR, YEARS_NAME, Layout, parse_cell,
+)
 from workbook_templates.model import as_number, figures, is_filled, rate
 from workbook_templates.reader import BranchWorkbook, WorkbookError
 from workbook_templates.rules import ERROR, Finding, check_branch, show_value
@@ -49,11 +50,7 @@ DONE = "Đã sửa"
 SUMMARY = "Kết quả"
 
 
-def _hex(fill: Any) -> str:
-    return "#" + fill.fgColor.rgb[-6:]
-
-
-ERROR_COLOUR, WARNING_COLOUR, INPUT_COLOUR = _hex(ERROR_FILL), _hex(WARNING_FILL), _hex(INPUT_FILL)
+ERROR_COLOUR, WARNING_COLOUR, INPUT_COLOUR = (f"#{c}" for c in (ERROR_COLOR, WARNING_COLOR, INPUT_COLOR))
 
 
 # ----------------------------------------------------------------- commands
@@ -117,7 +114,7 @@ def tinh_tong(book: xw.Book) -> None:
                          "Ô tự tính (nền xám) đã bị gõ đè hoặc xóa; bổ trợ đã ghi lại công thức. Chỉ nhập số "
                          "vào ô nền vàng."])
     for sheet in sheets:
-        cells = {coordinate_to_tuple(cell): text
+        cells = {parse_cell(cell): text
                  for name, texts in formulas.items() if wb.cells[name][0] == sheet
                  for cell, text in zip(wb.cells[name][1], texts)}
         for top, left, bottom, right in rectangles(cells):
@@ -139,11 +136,11 @@ def chuan_hoa_so(book: xw.Book) -> None:
     fixes = [f for f in check_branch(wb) if f.rule == "SO_DANG_CHU"]
     derived = set(derived_formulas(Layout(load_catalogue(), wb.data.years))) | {YEARS_NAME, VERSION_NAME}
     for sheet in dict.fromkeys(f.sheet for f in fixes):
-        new = {coordinate_to_tuple(f.cell): f.values["so"] for f in fixes if f.sheet == sheet}
+        new = {parse_cell(f.cell): f.values["so"] for f in fixes if f.sheet == sheet}
         grid = view.grid(sheet)
         # Rewrite only input cells holding a number or nothing (unchanged), and the fixed cells.
         safe = {rc for name, (s, cells) in wb.cells.items() if s == sheet and name not in derived
-                for rc in map(coordinate_to_tuple, cells) if rc in new or _plain(grid.get(*rc))}
+                for rc in map(parse_cell, cells) if rc in new or _plain(grid.get(*rc))}
         for rect in rectangles(safe):
             inside = [rc for rc in new if rect[0] <= rc[0] <= rect[2] and rect[1] <= rc[1] <= rect[3]]
             if not inside:
@@ -215,9 +212,9 @@ class _Record:
         book = self.view.book
         colours: dict[str, dict[tuple[int, int], str | None]] = {}
         for mark in self.marks:
-            colours.setdefault(mark.sheet, {})[coordinate_to_tuple(mark.cell)] = mark.restore
+            colours.setdefault(mark.sheet, {})[parse_cell(mark.cell)] = mark.restore
         for mark in marks:
-            colours.setdefault(mark.sheet, {})[coordinate_to_tuple(mark.cell)] = mark.colour
+            colours.setdefault(mark.sheet, {})[parse_cell(mark.cell)] = mark.colour
         for sheet, cells in colours.items():
             paint(book.sheets[sheet], cells)
         old_notes = [(m.sheet, m.cell) for m in self.marks if m.note is not None]

@@ -21,15 +21,15 @@ import openpyxl
 import pytest
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
-from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
+from openpyxl.utils.cell import get_column_letter
 
 from addin import scripts
 from addin.excel import AddinError
 from addin.lite import bundle_files, third_party_modules, write_lite
 from libreoffice import SOFFICE
 from workbook_templates import build_workbook, figures, load_catalogue, read_workbook
-from workbook_templates.builder import derived_formulas
-from workbook_templates.layout import FINDINGS_NAME, SHEET_CHECKS, VERSION_NAME, Layout
+from workbook_templates.formulas import derived_formulas
+from workbook_templates.layout import FINDINGS_NAME, SHEET_CHECKS, VERSION_NAME, Layout, parse_cell
 from workbook_templates.rules import ERROR, check_branch, show_value
 from xlwings_payload import actions, ensure_remote_engine, payload_from_xlsx
 
@@ -211,7 +211,7 @@ def note_actions(queued, names, func) -> dict[tuple[str, str], list]:
 def findings_header(path: Path) -> tuple[str, int]:
     """Sheet and row of the findings table's header, from the workbook's defined name."""
     [(sheet, ref)] = openpyxl.load_workbook(path, read_only=True).defined_names[FINDINGS_NAME].destinations
-    return sheet, coordinate_to_tuple(ref.split(":")[0].replace("$", ""))[0]
+    return sheet, parse_cell(ref.split(":")[0].replace("$", ""))[0]
 
 
 def table_rows(queued, names, path) -> list[list]:

@@ -1,15 +1,26 @@
-"""The branch workbook contract: catalogue, layout, builder, reader and rules.
+"""The branch workbook contract: catalogue, layout, formulas, builder, reader and rules.
 
 ``addin`` and ``compiler`` depend on this package, never the reverse.
+
+The names below are loaded on first use rather than at import, so the add-in
+running in xlwings Lite (which reads the book through xlwings) never loads the
+openpyxl file adapters it does not need.
 """
 
-from .builder import build_workbook, template_data
-from .catalogue import Catalogue, CatalogueError, Indicator, load_catalogue
-from .model import BranchData, Figure, figures, rate, term_value, term_years
-from .reader import BranchWorkbook, WorkbookError, parse_branch, read_workbook
+from importlib import import_module
 
-__all__ = [
-    "BranchData", "BranchWorkbook", "Catalogue", "CatalogueError", "Figure", "Indicator", "WorkbookError",
-    "build_workbook", "figures", "load_catalogue", "parse_branch", "rate", "read_workbook", "template_data",
-    "term_value", "term_years",
-]
+_EXPORTS = {
+    "build_workbook": "builder", "template_data": "builder",
+    "Catalogue": "catalogue", "CatalogueError": "catalogue", "Indicator": "catalogue", "load_catalogue": "catalogue",
+    "BranchData": "model", "Figure": "model", "figures": "model", "rate": "model", "term_value": "model",
+    "term_years": "model",
+    "BranchWorkbook": "reader", "WorkbookError": "reader", "parse_branch": "reader", "read_workbook": "reader",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)

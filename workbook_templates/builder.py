@@ -16,26 +16,26 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .catalogue import NO, YES, Catalogue, Indicator, Relation, load_catalogue
+from .catalogue import NO, YES, Catalogue, Indicator, load_catalogue
 from .layout import (
-    CHECK_COUNT_NAME, COL_CODE, COL_FIRST_YEAR, COL_LABEL, COL_START, COL_UNIT, FINDINGS_NAME,
-    FIRST_ROW, HEADER_ROW, INFO_FIRST_ROW, INFO_VALUE_COL, NEXT_TARGET_SUFFIX, SHEET_CHECKS,
-    SHEET_GUIDE, SHEET_INFO, SHEET_TARGETS, START_SUFFIX, TARGET_COLS, TARGET_SUFFIX, TERM_SUFFIX,
-    TEXT_COL, Layout, Place, quote_sheet,
+    CHECK_COUNT_NAME, COL_CODE, COL_FIRST_YEAR, COL_LABEL, COL_START, COL_UNIT, ERROR_COLOR, FINDINGS_NAME,
+    FIRST_ROW, FORMULA_COLOR, HEADER_COLOR, HEADER_ROW, INFO_FIRST_ROW, INFO_VALUE_COL, INPUT_COLOR,
+    SHEET_CHECKS, SHEET_GUIDE, SHEET_INFO, SHEET_TARGETS, TARGET_COLS, TARGET_SUFFIX, TERM_SUFFIX, TEXT_COL,
+    WARNING_COLOR, Layout, Place, column_letter, quote_sheet,
 )
+from .formulas import identity_gap, rate_formulas, ref, relation_condition, term_formula
 from .model import BranchData
 
 FONT = "Times New Roman"
-INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
-FORMULA_FILL = PatternFill("solid", fgColor="EDEDED")
-HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-ERROR_FILL = PatternFill("solid", fgColor="F8696B")
-WARNING_FILL = PatternFill("solid", fgColor="FFC000")
+INPUT_FILL = PatternFill("solid", fgColor=INPUT_COLOR)
+FORMULA_FILL = PatternFill("solid", fgColor=FORMULA_COLOR)
+HEADER_FILL = PatternFill("solid", fgColor=HEADER_COLOR)
+ERROR_FILL = PatternFill("solid", fgColor=ERROR_COLOR)
+WARNING_FILL = PatternFill("solid", fgColor=WARNING_COLOR)
 THIN = Side(style="thin", color="A6A6A6")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
@@ -205,23 +205,23 @@ def _section_sheet(ws: Worksheet, layout: Layout, title: str, indicators: list[I
             _rate_row(ws, layout, ind)
         else:
             _input_row(ws, layout, ind, data)
-        term = ws.cell(row, term_col, _term_formula(layout, ind))
+        term = ws.cell(row, term_col, term_formula(layout, ind))
         term.style = FORMULA_STYLE.name
         term.number_format = _number_format(ind)
         if ind.kind == "rating":
             term.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             ws.row_dimensions[row].height = 30
     _relation_highlights(ws, layout, indicators)
-    ws.column_dimensions[get_column_letter(COL_CODE)].width = 24
-    ws.column_dimensions[get_column_letter(COL_LABEL)].width = 60
-    ws.column_dimensions[get_column_letter(COL_UNIT)].width = 11
+    ws.column_dimensions[column_letter(COL_CODE)].width = 24
+    ws.column_dimensions[column_letter(COL_LABEL)].width = 60
+    ws.column_dimensions[column_letter(COL_UNIT)].width = 11
     for col in range(COL_START, term_col + 1):
-        ws.column_dimensions[get_column_letter(col)].width = 13
+        ws.column_dimensions[column_letter(col)].width = 13
     ws.freeze_panes = ws.cell(FIRST_ROW, COL_START)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     # the code column helps the compiling staff on screen; paper shows label to term
     last_row = max(layout.rows[i.code] for i in indicators)
-    ws.print_area = f"{get_column_letter(COL_LABEL)}1:{get_column_letter(term_col)}{last_row}"
+    ws.print_area = f"{column_letter(COL_LABEL)}1:{column_letter(term_col)}{last_row}"
     _finish(ws, landscape=True, protect=True)
 
 
@@ -273,66 +273,10 @@ def _number_validation(ws: Worksheet, ind: Indicator, ref: str, when: str) -> No
 
 def _rate_row(ws: Worksheet, layout: Layout, ind: Indicator) -> None:
     place = layout.places[ind.code]
-    for i, formula in enumerate(_rate_formulas(layout, ind)):
+    for i, formula in enumerate(rate_formulas(layout, ind)):
         cell = ws.cell(place.row, place.col + i, formula)
         cell.style = FORMULA_STYLE.name
         cell.number_format = NUMBER_FORMATS["rate"]
-
-
-def derived_formulas(layout: Layout) -> dict[str, list[str]]:
-    """The formula of every derived cell, by defined name: yearly rates and term values.
-
-    One formula per cell of the name, in the name's cell order. The add-in's
-    Tính tổng writes these back when an officer has typed over a total, so
-    the workbook and the add-in share one definition of each formula.
-    """
-    formulas: dict[str, list[str]] = {}
-    for ind in layout.catalogue.indicators:
-        if not ind.per_year:
-            continue
-        if ind.kind == "rate":
-            formulas[ind.code] = _rate_formulas(layout, ind)
-        formulas[ind.code + TERM_SUFFIX] = [_term_formula(layout, ind)]
-    return formulas
-
-
-def _rate_formulas(layout: Layout, ind: Indicator) -> list[str]:
-    place = layout.places[ind.code]
-    num, den = layout.places[ind.numerator], layout.places[ind.denominator]
-    return [_rate_formula(_ref(num, i, place), _ref(den, i, place)) for i in range(place.width)]
-
-
-def _ref(place: Place, offset: int, here: Place) -> str:
-    """A relative reference to one cell of ``place``, sheet-qualified when elsewhere."""
-    cell = place.cell(offset)
-    return cell if place.sheet == here.sheet else f"{quote_sheet(place.sheet)}!{cell}"
-
-
-def _rate_formula(num: str, den: str) -> str:
-    return f'=IF(AND(ISNUMBER({num}),ISNUMBER({den})),IF({den}>0,{num}/{den}*100,""),"")'
-
-
-def _term_formula(layout: Layout, ind: Indicator) -> str:
-    place = layout.places[ind.code]
-    cells = [place.cell(i) for i in range(place.width)]
-    block = f"{cells[0]}:{cells[-1]}"
-    if ind.kind == "flow":
-        return f'=IF(COUNT({block})=0,"",SUM({block}))'
-    if ind.kind == "yesno":
-        return f'=COUNTIF({block},"{YES}")'
-    if ind.kind == "rate":
-        num = _ref(layout.places[ind.numerator + TERM_SUFFIX], 0, place)
-        den = _ref(layout.places[ind.denominator + TERM_SUFFIX], 0, place)
-        return _rate_formula(num, den)
-    # stock and rating: the last filled year; a stock falls back to its start value
-    fallback = '""'
-    if ind.kind == "stock":
-        start = f"{get_column_letter(COL_START)}{place.row}"
-        fallback = f'IF({start}<>"",{start},"")'
-    formula = fallback
-    for cell in cells:
-        formula = f'IF({cell}<>"",{cell},{formula})'
-    return "=" + formula
 
 
 def _number_format(ind: Indicator) -> str:
@@ -353,33 +297,9 @@ def _relation_highlights(ws: Worksheet, layout: Layout, indicators: list[Indicat
             continue
         place = layout.places[target]
         block = f"{place.cell(0)}:{place.cell(width - 1)}"
-        formula = _relation_condition(layout, rel, 0, place)
+        formula = relation_condition(layout, rel, 0, place)
         fill = WARNING_FILL if rel.kind == "identity" else ERROR_FILL
         ws.conditional_formatting.add(block, FormulaRule(formula=[formula], fill=fill, stopIfTrue=False))
-
-
-def _relation_condition(layout: Layout, rel: Relation, k: int, here: Place) -> str:
-    """Formula (no '=') true when ``rel`` fails in year index ``k``, relative to ``here``."""
-    def cell(code: str, offset: int = k) -> str:
-        return _ref(layout.places[code], offset, here)
-
-    if rel.kind == "le":
-        left, right = cell(rel.left), cell(rel.right)
-        return f"AND(ISNUMBER({left}),ISNUMBER({right}),{left}>{right})"
-    if rel.kind == "sum_le":
-        total = cell(rel.total)
-        parts = ",".join(cell(p) for p in rel.parts)
-        return f"AND(ISNUMBER({total}),COUNT({parts})>0,SUM({parts})>{total})"
-    return f"AND(ISNUMBER({cell(rel.stock)}),{_identity_gap(layout, rel, k, here, cell)}<>0)"
-
-
-def _identity_gap(layout: Layout, rel: Relation, k: int, here: Place, cell) -> str:
-    """end − (previous + plus − minus); the previous of year 1 is the start column."""
-    stock = layout.places[rel.stock]
-    previous = _ref(stock, k - 1, here) if k else _ref(layout.places[rel.stock + START_SUFFIX], 0, here)
-    plus = "+".join(f"N({cell(c)})" for c in rel.plus)
-    minus = "-".join(f"N({cell(c)})" for c in rel.minus)
-    return f"({cell(rel.stock)}-(N({previous})+{plus}-{minus}))"
 
 
 def _targets_sheet(ws: Worksheet, layout: Layout, data: BranchData) -> None:
@@ -401,7 +321,7 @@ def _targets_sheet(ws: Worksheet, layout: Layout, data: BranchData) -> None:
         for cell in (target, proposed):
             cell.style = INPUT_STYLE.name
             cell.number_format = "0.0" if ind.kind == "rate" else "#,##0"
-        result_ref = _ref(layout.places[ind.code + TERM_SUFFIX], 0, Place(SHEET_TARGETS, row, 1))
+        result_ref = ref(layout.places[ind.code + TERM_SUFFIX], 0, Place(SHEET_TARGETS, row, 1))
         result = ws.cell(row, TARGET_COLS["result"], f'=IF(ISNUMBER({result_ref}),{result_ref},"")')
         result.style = FORMULA_STYLE.name
         result.number_format = target.number_format
@@ -416,7 +336,7 @@ def _targets_sheet(ws: Worksheet, layout: Layout, data: BranchData) -> None:
             _validate(ws, dv, cell.coordinate, ind.label, f"Ghi chỉ tiêu bằng số ({ind.unit}), không ghi chữ.",
                       "Chỉ tiêu phải là số không âm.")
     last = FIRST_ROW + len(cat.targets) - 1
-    col = get_column_letter(TARGET_COLS["assessment"])
+    col = column_letter(TARGET_COLS["assessment"])
     ws.conditional_formatting.add(f"{col}{FIRST_ROW}:{col}{last}",
                                   FormulaRule(formula=[f'{col}{FIRST_ROW}="Không đạt"'], fill=ERROR_FILL))
     for letter, width in zip("ABCDEFG", (24, 60, 12, 16, 16, 14, 16)):
@@ -468,11 +388,11 @@ def _checks_sheet(ws: Worksheet, layout: Layout) -> None:
         for k in range(n):
             here = Place(SHEET_CHECKS, row, COL_FIRST_YEAR + k)
             if rel.kind == "identity":
-                cell = lambda c, offset=k: _ref(layout.places[c], offset, here)  # noqa: E731
+                cell = lambda c, offset=k: ref(layout.places[c], offset, here)  # noqa: E731
                 stock = cell(rel.stock)
-                formula = f'=IF(ISNUMBER({stock}),{_identity_gap(layout, rel, k, here, cell)},"")'
+                formula = f'=IF(ISNUMBER({stock}),{identity_gap(layout, rel, k, here, cell)},"")'
             else:
-                formula = f"=IF({_relation_condition(layout, rel, k, here)},1,0)"
+                formula = f"=IF({relation_condition(layout, rel, k, here)},1,0)"
             cell = ws.cell(row, COL_FIRST_YEAR + k, formula)
             cell.style = FORMULA_STYLE.name
             cell.number_format = GAP_FORMAT if rel.kind == "identity" else FAILED_FORMAT
@@ -499,7 +419,7 @@ def _checks_sheet(ws: Worksheet, layout: Layout) -> None:
     cell.number_format = COUNT_FORMAT
     _check_status(ws, row, n, False, STATUS_ERROR)
     last = row
-    status = get_column_letter(status_col)
+    status = column_letter(status_col)
     ws.cell(last + 2, COL_LABEL, "Số kiểm tra ghi Lỗi").font = Font(name=FONT, bold=True)
     count = ws.cell(last + 2, status_col, f'=COUNTIF({status}{FIRST_ROW}:{status}{last},"{STATUS_ERROR}")')
     count.style = FORMULA_STYLE.name
@@ -530,14 +450,14 @@ def _check_row(ws: Worksheet, row: int, code: str, message: str, level: str) -> 
 
 
 def _check_status(ws: Worksheet, row: int, n: int, is_gap: bool, level: str) -> None:
-    first, last = get_column_letter(COL_FIRST_YEAR), get_column_letter(COL_FIRST_YEAR + n - 1)
+    first, last = column_letter(COL_FIRST_YEAR), column_letter(COL_FIRST_YEAR + n - 1)
     block = f"{first}{row}:{last}{row}"
     # a gap row counts the years whose gap is a non-zero number
     total = f'=SUMPRODUCT(ISNUMBER({block})*({block}<>0))' if is_gap else f"=SUM({block})"
     total_cell = ws.cell(row, COL_FIRST_YEAR + n, total)
     total_cell.style = FORMULA_STYLE.name
     total_cell.number_format = COUNT_FORMAT
-    tot = f"{get_column_letter(COL_FIRST_YEAR + n)}{row}"
+    tot = f"{column_letter(COL_FIRST_YEAR + n)}{row}"
     cell = ws.cell(row, COL_FIRST_YEAR + n + 1, f'=IF({tot}>0,"{level}","{STATUS_OK}")')
     cell.style = FORMULA_STYLE.name
     cell.alignment = Alignment(horizontal="center", vertical="center")
@@ -555,7 +475,7 @@ def _code_cell(ws: Worksheet, row: int, code: str) -> None:
 
 def _title(ws: Worksheet, title: str, subtitle: str | None, width: int, first: int = 1) -> None:
     """Title, unit line and optional note, centred over columns ``first``…``width``."""
-    span = f"{get_column_letter(first)}{{row}}:{get_column_letter(max(width, first + 1))}{{row}}"
+    span = f"{column_letter(first)}{{row}}:{column_letter(max(width, first + 1))}{{row}}"
     lines = [(title, Font(name=FONT, size=14, bold=True, color="1F4E78")),
              ('="Đơn vị: "&DON_VI_TEN&"  —  Nhiệm kỳ "&NHIEM_KY', Font(name=FONT, size=12, italic=True))]
     if subtitle:

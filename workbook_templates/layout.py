@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from openpyxl.utils import get_column_letter
+import re
 
 from .catalogue import Catalogue, Indicator
 
@@ -57,6 +57,44 @@ TEXT_COL = 3
 INFO_FIRST_ROW, INFO_VALUE_COL = FIRST_ROW, 2
 
 
+# Fill colours of the form, shared by the builder and the add-in's marks.
+INPUT_COLOR, FORMULA_COLOR, HEADER_COLOR = "FFF2CC", "EDEDED", "1F4E78"
+ERROR_COLOR, WARNING_COLOR = "F8696B", "FFC000"
+
+_A1 = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+def column_letter(col: int) -> str:
+    """1 -> 'A', 27 -> 'AA'."""
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_address(row: int, col: int) -> str:
+    return f"{column_letter(col)}{row}"
+
+
+def parse_cell(address: str) -> tuple[int, int]:
+    """'$E$5' or 'E5' -> (row 5, column 5)."""
+    match = _A1.match(address.upper())
+    if not match:
+        raise ValueError(f"Địa chỉ ô {address!r} không hợp lệ.")
+    col = 0
+    for letter in match.group(1):
+        col = col * 26 + ord(letter) - 64
+    return int(match.group(2)), col
+
+
+def expand_range(ref: str) -> list[str]:
+    """'$E$5:$I$5' -> ['E5', 'F5', 'G5', 'H5', 'I5'] (row by row)."""
+    first, _, last = ref.partition(":")
+    (r1, c1), (r2, c2) = parse_cell(first), parse_cell(last or first)
+    return [cell_address(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+
+
 @dataclass(frozen=True)
 class Place:
     """A block of cells on one sheet: one row, ``width`` columns from ``col``."""
@@ -68,14 +106,14 @@ class Place:
 
     @property
     def ref(self) -> str:
-        first = f"${get_column_letter(self.col)}${self.row}"
+        first = f"${column_letter(self.col)}${self.row}"
         if self.width == 1:
             return first
-        return f"{first}:${get_column_letter(self.col + self.width - 1)}${self.row}"
+        return f"{first}:${column_letter(self.col + self.width - 1)}${self.row}"
 
     def cell(self, offset: int = 0) -> str:
         """Relative A1 address of one cell of the block."""
-        return f"{get_column_letter(self.col + offset)}{self.row}"
+        return f"{column_letter(self.col + offset)}{self.row}"
 
     @property
     def formula_ref(self) -> str:

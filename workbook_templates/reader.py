@@ -16,14 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries, get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-
 from .catalogue import Catalogue, load_catalogue
 from .layout import (
     CHECK_COUNT_NAME, FINDINGS_NAME, NEXT_TARGET_SUFFIX, START_SUFFIX, TARGET_SUFFIX, VERSION_NAME, YEARS_NAME,
-    Layout,
+    Layout, expand_range,
 )
 from .model import BranchData, Value, term_years
 
@@ -62,6 +58,9 @@ class BranchWorkbook:
 
 def read_workbook(path: str | Path, catalogue: Catalogue | None = None) -> BranchWorkbook:
     """Read a branch workbook file (.xlsx/.xlsm) without modifying or locking it."""
+    from openpyxl import load_workbook  # the file adapter only: the add-in parses without openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     path = Path(path)
     source = path.name
     try:
@@ -87,12 +86,6 @@ def read_workbook(path: str | Path, catalogue: Catalogue | None = None) -> Branc
         return parse_branch(source, names, get, catalogue)
     finally:
         wb.close()
-
-
-def expand_range(ref: str) -> list[str]:
-    """'$E$5:$I$5' -> ['E5', 'F5', 'G5', 'H5', 'I5'] (row by row)."""
-    min_col, min_row, max_col, max_row = range_boundaries(ref.replace("$", ""))
-    return [f"{get_column_letter(c)}{r}" for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)]
 
 
 def _sheet_values(ws) -> dict[str, Any]:
