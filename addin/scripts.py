@@ -109,10 +109,10 @@ def tinh_tong(book: xw.Book) -> None:
             if _same(have, want):
                 continue
             sheets[sheet] = True
-            rows.append([DONE, "KHOI_PHUC_CONG_THUC", sheet, hyperlink(sheet, cell), code, catalogue[code].label,
-                         f"đang ghi {show_value(have)}; đúng là {show_value(want)}",
-                         "Ô tự tính (nền xám) đã bị gõ đè hoặc xóa; bổ trợ đã ghi lại công thức. Chỉ nhập số "
-                         "vào ô nền vàng."])
+            rows.append(_row(DONE, "KHOI_PHUC_CONG_THUC", sheet, cell, code, catalogue[code].label,
+                             f"đang ghi {show_value(have)}; đúng là {show_value(want)}",
+                             "Ô tự tính (nền xám) đã bị gõ đè hoặc xóa; bổ trợ đã ghi lại công thức. Chỉ nhập số "
+                             "vào ô nền vàng."))
     for sheet in sheets:
         cells = {parse_cell(cell): text
                  for name, texts in formulas.items() if wb.cells[name][0] == sheet
@@ -150,9 +150,9 @@ def chuan_hoa_so(book: xw.Book) -> None:
             book.sheets[sheet].range((top, left), (bottom, right)).value = [
                 [new.get((row, column), grid.get(row, column)) for column in range(left, right + 1)]
                 for row in range(top, bottom + 1)]
-    rows = [[DONE, "SO_DANG_CHU", f.sheet, hyperlink(f.sheet, f.cell), f.code, f.label,
-             f"{show_value(f.values['gia_tri'])} → {show_value(f.values['so'])}",
-             "Đã đổi chữ thành số. Xem lại số này rồi bấm Kiểm tra."] for f in fixes]
+    rows = [_row(DONE, "SO_DANG_CHU", f.sheet, f.cell, f.code, f.label,
+                 f"{show_value(f.values['gia_tri'])} → {show_value(f.values['so'])}",
+                 "Đã đổi chữ thành số. Xem lại số này rồi bấm Kiểm tra.") for f in fixes]
     summary = (f"Chuẩn hóa số: đã đổi {len(rows)} ô ghi số dạng chữ thành số." if rows
                else "Chuẩn hóa số: không có ô nào ghi số dạng chữ, không cần sửa.")
     table.write([_summary(summary)] + rows)
@@ -275,17 +275,22 @@ class _Table:
             sheet.activate()
 
 
+def _row(level: str, rule: str, sheet: str, cell: str, code: str, label: str, values: str, message: str) -> list[Any]:
+    """One row of the findings table, in the order of ``FINDINGS_COLUMNS``."""
+    link = hyperlink(sheet, cell) if sheet and cell else cell
+    return [level, rule, message, link, sheet, code, label, values]
+
+
 def _summary(text: str) -> list[Any]:
-    return [SUMMARY, "", "", "", "", "", "", text]
+    return _row(SUMMARY, "", "", "", "", "", "", text)
 
 
 def _finding_row(f: Finding) -> list[Any]:
-    return [f.severity, f.rule, f.sheet, hyperlink(f.sheet, f.cell), f.code, f.label, f.values_text, f.message]
+    return _row(f.severity, f.rule, f.sheet, f.cell, f.code, f.label, f.values_text, f.message)
 
 
 def _workbook_error_row(exc: WorkbookError) -> list[Any]:
-    link = hyperlink(exc.sheet, exc.cell) if exc.sheet and exc.cell else (exc.cell or "")
-    return [ERROR, "SO_BAO_CAO_SAI_MAU", exc.sheet or "", link, "", "", "", str(exc)]
+    return _row(ERROR, "SO_BAO_CAO_SAI_MAU", exc.sheet or "", exc.cell or "", "", "", "", str(exc))
 
 
 def _branch_or_report(view: BookView, table: _Table, failed: str) -> BranchWorkbook | None:

@@ -245,8 +245,8 @@ def test_kiem_tra_colours_annotates_and_lists_every_finding(books):
     rows = table_rows(queued, names, path)
     errors = sum(f.is_error for f in findings)
     assert rows[0][0] == "Kết quả"
-    assert rows[0][7].startswith(f"Có {errors} lỗi phải sửa trước khi gửi; {len(findings) - errors} cảnh báo")
-    assert [(r[0], r[1], r[2], r[4], r[7]) for r in rows[1:]] == [
+    assert rows[0][2].startswith(f"Có {errors} lỗi phải sửa trước khi gửi; {len(findings) - errors} cảnh báo")
+    assert [(r[0], r[1], r[4], r[5], r[2]) for r in rows[1:]] == [
         (f.severity, f.rule, f.sheet, f.code, f.message) for f in findings]
     for row, f in zip(rows[1:], findings):
         assert row[3] == f"=HYPERLINK(\"#'{f.sheet}'!{f.cell}\",\"{f.cell}\")"
@@ -275,7 +275,7 @@ def test_clean_workbook_gets_no_marks_and_says_so(clean):
     queued, names = run(scripts.kiem_tra, path)
     assert [a["func"] for a in queued] == ["setValues", "activateSheet"]
     rows = table_rows(queued, names, path)
-    assert len(rows) == 1 and rows[0][7].startswith("Không có lỗi")
+    assert len(rows) == 1 and rows[0][2].startswith("Không có lỗi")
 
 
 def test_action_count_stays_flat_from_1_to_200_findings(books):
@@ -345,8 +345,8 @@ def test_kiem_tra_on_a_workbook_of_another_catalogue_version(tmp_path, clean):
     wb.save(tmp_path / "old.xlsx")
     queued, names = run(scripts.kiem_tra, tmp_path / "old.xlsx")
     rows = table_rows(queued, names, tmp_path / "old.xlsx")
-    assert rows[0][7].startswith("Không kiểm tra được")
-    assert rows[1][:3] == [ERROR, "SO_BAO_CAO_SAI_MAU", sheet] and "2019.1" in rows[1][7]
+    assert rows[0][2].startswith("Không kiểm tra được")
+    assert rows[1][:2] == [ERROR, "SO_BAO_CAO_SAI_MAU"] and rows[1][4] == sheet and "2019.1" in rows[1][2]
     assert not colours(queued, names)
 
 
@@ -375,10 +375,10 @@ def test_tinh_tong_restores_overwritten_totals(recalculated):
     queued, names = run(scripts.tinh_tong, path)
 
     rows = table_rows(queued, names, path)
-    assert rows[0][7].startswith("Tính tổng: đã ghi lại công thức của 3 ô")
-    assert {(r[2], r[3].split('"')[-2]) for r in rows[1:]} == {wb.address(n, i) for n, i in overwritten}
-    total = next(r for r in rows[1:] if r[4] == "DV_TONG_SO")
-    assert total[6] == f"đang ghi 999; đúng là {show_value(figs['DV_TONG_SO'].term)}"
+    assert rows[0][2].startswith("Tính tổng: đã ghi lại công thức của 3 ô")
+    assert {(r[4], r[3].split('"')[-2]) for r in rows[1:]} == {wb.address(n, i) for n, i in overwritten}
+    total = next(r for r in rows[1:] if r[5] == "DV_TONG_SO")
+    assert total[7] == f"đang ghi 999; đúng là {show_value(figs['DV_TONG_SO'].term)}"
 
     formula_at = {wb.address(name, i): text for name, texts in formulas.items() for i, text in enumerate(texts)}
     rewritten = written(queued, names, "setFormula")
@@ -393,7 +393,7 @@ def test_tinh_tong_leaves_intact_totals_alone(recalculated):
     paths, _ = recalculated
     queued, names = run(scripts.tinh_tong, paths["intact"])
     assert [a["func"] for a in queued] == ["setValues", "activateSheet"]
-    assert "không cần sửa" in table_rows(queued, names, paths["intact"])[0][7]
+    assert "không cần sửa" in table_rows(queued, names, paths["intact"])[0][2]
 
 
 # ----------------------------------------------------------------- Chuẩn hóa số
@@ -416,8 +416,8 @@ def test_chuan_hoa_so_turns_text_into_numbers_in_place(books):
                for i in range(len(texts))}
     assert not derived & set(values)
     rows = table_rows(queued, names, path)
-    assert rows[0][7] == "Chuẩn hóa số: đã đổi 3 ô ghi số dạng chữ thành số."
-    assert "“20,7 triệu đồng” → 20.700.000" in [r[6] for r in rows[1:]]
+    assert rows[0][2] == "Chuẩn hóa số: đã đổi 3 ô ghi số dạng chữ thành số."
+    assert "“20,7 triệu đồng” → 20.700.000" in [r[7] for r in rows[1:]]
 
 
 def test_chuan_hoa_so_action_count_stays_flat(books):

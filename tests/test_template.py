@@ -107,10 +107,11 @@ def check_statuses(wb: openpyxl.Workbook) -> dict[str, tuple[str, list]]:
     ws = wb[SHEET_CHECKS]
     header = next(row for row in ws.iter_rows() if any(c.value == "Kết quả" for c in row))
     status_col = next(c.column for c in header if c.value == "Kết quả")
+    code_col = next(c.column for c in header if c.value == "Mã kiểm tra")
     years_cols = [c.column for c in header if str(c.value).isdigit()]
     out = {}
     for row in ws.iter_rows(min_row=header[0].row + 1):
-        code, status = row[0].value, ws.cell(row[0].row, status_col).value
+        code, status = ws.cell(row[0].row, code_col).value, ws.cell(row[0].row, status_col).value
         if code and status:
             out[code] = (status, [ws.cell(row[0].row, col).value for col in years_cols])
     return out

@@ -24,7 +24,7 @@ from .catalogue import NO, YES, Catalogue, Indicator, load_catalogue
 from .layout import (
     CHECK_COUNT_NAME, COL_CODE, COL_FIRST_YEAR, COL_LABEL, COL_START, COL_UNIT, ERROR_COLOR, FINDINGS_NAME,
     FIRST_ROW, FORMULA_COLOR, HEADER_COLOR, HEADER_ROW, INFO_FIRST_ROW, INFO_VALUE_COL, INPUT_COLOR,
-    SHEET_CHECKS, SHEET_GUIDE, SHEET_INFO, SHEET_TARGETS, TARGET_COLS, TARGET_SUFFIX, TERM_SUFFIX, TEXT_COL,
+    FINDINGS_COLUMNS, SHEET_CHECKS, SHEET_GUIDE, SHEET_INFO, SHEET_TARGETS, TARGET_COLS, TARGET_SUFFIX, TERM_SUFFIX, TEXT_COL,
     WARNING_COLOR, Layout, Place, column_letter, quote_sheet,
 )
 from .formulas import identity_gap, rate_formulas, ref, relation_condition, term_formula
@@ -40,6 +40,8 @@ THIN = Side(style="thin", color="A6A6A6")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 STATUS_OK, STATUS_ERROR, STATUS_WARNING = "Đạt", "Lỗi", "Cảnh báo"
+# Kiểm tra sheet: level | code | message | one column per year | total | result
+CHECK_LEVEL_COL, CHECK_CODE_COL, CHECK_TEXT_COL, CHECK_FIRST_YEAR = 1, 2, 3, 4
 
 INPUT_STYLE = NamedStyle(
     "Ô nhập liệu", font=Font(name=FONT, size=11, color="1F3864"), fill=INPUT_FILL, border=BOX,
@@ -375,9 +377,9 @@ def _checks_sheet(ws: Worksheet, layout: Layout) -> None:
     """
     years = layout.years
     n = len(years)
-    status_col = COL_FIRST_YEAR + n + 1
+    status_col = CHECK_FIRST_YEAR + n + 1
     _title(ws, "KIỂM TRA SỐ LIỆU", "Sổ tự kiểm tra bằng công thức; dòng ghi Lỗi phải sửa trước khi gửi", width=status_col)
-    headers = ["Mã kiểm tra", "Nội dung kiểm tra", "Mức độ", "", *map(str, years), "Tổng", "Kết quả"]
+    headers = ["Mức độ", "Mã kiểm tra", "Nội dung kiểm tra", *map(str, years), "Tổng", "Kết quả"]
     for col, text in enumerate(headers, start=1):
         ws.cell(HEADER_ROW, col, text).style = HEADER_STYLE.name
     rows = [(rel.code, rel.message, STATUS_WARNING if rel.kind == "identity" else STATUS_ERROR, rel)
@@ -386,14 +388,14 @@ def _checks_sheet(ws: Worksheet, layout: Layout) -> None:
     for code, message, level, rel in rows:
         _check_row(ws, row, code, message, level)
         for k in range(n):
-            here = Place(SHEET_CHECKS, row, COL_FIRST_YEAR + k)
+            here = Place(SHEET_CHECKS, row, CHECK_FIRST_YEAR + k)
             if rel.kind == "identity":
                 cell = lambda c, offset=k: ref(layout.places[c], offset, here)  # noqa: E731
                 stock = cell(rel.stock)
                 formula = f'=IF(ISNUMBER({stock}),{identity_gap(layout, rel, k, here, cell)},"")'
             else:
                 formula = f"=IF({relation_condition(layout, rel, k, here)},1,0)"
-            cell = ws.cell(row, COL_FIRST_YEAR + k, formula)
+            cell = ws.cell(row, CHECK_FIRST_YEAR + k, formula)
             cell.style = FORMULA_STYLE.name
             cell.number_format = GAP_FORMAT if rel.kind == "identity" else FAILED_FORMAT
         _check_status(ws, row, n, rel.kind == "identity", level)
@@ -405,7 +407,7 @@ def _checks_sheet(ws: Worksheet, layout: Layout) -> None:
                STATUS_WARNING)
     for k in range(n):
         filled = "+".join(f'(INDEX({i.code},{k + 1})<>"")' for i in required)
-        cell = ws.cell(row, COL_FIRST_YEAR + k, f"=IF(({filled})=0,0,{len(required)}-({filled}))")
+        cell = ws.cell(row, CHECK_FIRST_YEAR + k, f"=IF(({filled})=0,0,{len(required)}-({filled}))")
         cell.style = FORMULA_STYLE.name
         cell.number_format = COUNT_FORMAT
     _check_status(ws, row, n, False, STATUS_WARNING)
@@ -414,13 +416,13 @@ def _checks_sheet(ws: Worksheet, layout: Layout) -> None:
     _check_row(ws, row, "THIEU_THONG_TIN", "Thông tin chung bắt buộc chưa nhập: "
                + ", ".join(f.label for f in info_required), STATUS_ERROR)
     missing = "+".join(f'({f.code}="")' for f in info_required)
-    cell = ws.cell(row, COL_FIRST_YEAR, f"={missing}")
+    cell = ws.cell(row, CHECK_FIRST_YEAR, f"={missing}")
     cell.style = FORMULA_STYLE.name
     cell.number_format = COUNT_FORMAT
     _check_status(ws, row, n, False, STATUS_ERROR)
     last = row
     status = column_letter(status_col)
-    ws.cell(last + 2, COL_LABEL, "Số kiểm tra ghi Lỗi").font = Font(name=FONT, bold=True)
+    ws.cell(last + 2, CHECK_TEXT_COL, "Số kiểm tra ghi Lỗi").font = Font(name=FONT, bold=True)
     count = ws.cell(last + 2, status_col, f'=COUNTIF({status}{FIRST_ROW}:{status}{last},"{STATUS_ERROR}")')
     count.style = FORMULA_STYLE.name
     ws.parent.defined_names[CHECK_COUNT_NAME] = DefinedName(
@@ -430,44 +432,44 @@ def _checks_sheet(ws: Worksheet, layout: Layout) -> None:
     ws.conditional_formatting.add(f"{status}{FIRST_ROW}:{status}{last}",
                                   FormulaRule(formula=[f'{status}{FIRST_ROW}="{STATUS_WARNING}"'], fill=WARNING_FILL))
     findings = last + 5
-    ws.cell(findings - 1, COL_LABEL, "KẾT QUẢ KIỂM TRA CHI TIẾT (do nút Kiểm tra của bổ trợ ghi)").font = Font(
+    ws.cell(findings - 1, CHECK_LEVEL_COL, "KẾT QUẢ KIỂM TRA CHI TIẾT (do nút Kiểm tra của bổ trợ ghi)").font = Font(
         name=FONT, bold=True, size=12)
-    for col, text in enumerate(("Mức độ", "Mã quy tắc", "Trang tính", "Ô", "Mã chỉ tiêu", "Chỉ tiêu",
-                                "Giá trị", "Hướng dẫn sửa"), start=1):
+    for col, text in enumerate(FINDINGS_COLUMNS, start=1):
         ws.cell(findings, col, text).style = HEADER_STYLE.name
     ws.parent.defined_names[FINDINGS_NAME] = DefinedName(
         FINDINGS_NAME, attr_text=f"{quote_sheet(SHEET_CHECKS)}!$A${findings}:$H${findings}")
-    for letter, width in zip("ABCDEFGHIJKL", (24, 72, 11, 8, *([10] * n), 10, 12)):
+    for letter, width in zip("ABCDEFGHIJKL", (11, 24, 72, *([11] * n), 10, 12)):
         ws.column_dimensions[letter].width = width
-    ws.freeze_panes = ws.cell(FIRST_ROW, COL_FIRST_YEAR)
+    ws.freeze_panes = ws.cell(FIRST_ROW, CHECK_FIRST_YEAR)
     _finish(ws, landscape=True)
 
 
 def _check_row(ws: Worksheet, row: int, code: str, message: str, level: str) -> None:
-    _code_cell(ws, row, code)
-    ws.cell(row, COL_LABEL, message).style = LABEL_STYLE.name
-    ws.cell(row, COL_UNIT, level).style = LABEL_STYLE.name
+    """Level, code and message of a check: the same columns as the findings table below."""
+    ws.cell(row, CHECK_LEVEL_COL, level).style = LABEL_STYLE.name
+    _code_cell(ws, row, code, col=CHECK_CODE_COL)
+    ws.cell(row, CHECK_TEXT_COL, message).style = LABEL_STYLE.name
 
 
 def _check_status(ws: Worksheet, row: int, n: int, is_gap: bool, level: str) -> None:
-    first, last = column_letter(COL_FIRST_YEAR), column_letter(COL_FIRST_YEAR + n - 1)
+    first, last = column_letter(CHECK_FIRST_YEAR), column_letter(CHECK_FIRST_YEAR + n - 1)
     block = f"{first}{row}:{last}{row}"
     # a gap row counts the years whose gap is a non-zero number
     total = f'=SUMPRODUCT(ISNUMBER({block})*({block}<>0))' if is_gap else f"=SUM({block})"
-    total_cell = ws.cell(row, COL_FIRST_YEAR + n, total)
+    total_cell = ws.cell(row, CHECK_FIRST_YEAR + n, total)
     total_cell.style = FORMULA_STYLE.name
     total_cell.number_format = COUNT_FORMAT
-    tot = f"{column_letter(COL_FIRST_YEAR + n)}{row}"
-    cell = ws.cell(row, COL_FIRST_YEAR + n + 1, f'=IF({tot}>0,"{level}","{STATUS_OK}")')
+    tot = f"{column_letter(CHECK_FIRST_YEAR + n)}{row}"
+    cell = ws.cell(row, CHECK_FIRST_YEAR + n + 1, f'=IF({tot}>0,"{level}","{STATUS_OK}")')
     cell.style = FORMULA_STYLE.name
     cell.alignment = Alignment(horizontal="center", vertical="center")
 
 
 # ----------------------------------------------------------------- helpers
 
-def _code_cell(ws: Worksheet, row: int, code: str) -> None:
-    """The small grey code at the left of a row, boxed and centred like the row it names."""
-    cell = ws.cell(row, COL_CODE, code)
+def _code_cell(ws: Worksheet, row: int, code: str, col: int = COL_CODE) -> None:
+    """The small grey code of a row, boxed and centred like the row it names."""
+    cell = ws.cell(row, col, code)
     cell.font = Font(name="Arial", size=8, color="7F7F7F")
     cell.border = BOX
     cell.alignment = Alignment(vertical="center")

@@ -43,6 +43,8 @@ YEARS_NAME = "CAC_NAM"
 CHECK_COUNT_NAME = "SO_KIEM_TRA_CHUA_DAT"
 #: Name of the header row of the add-in's findings table on Kiểm tra.
 FINDINGS_NAME = "BANG_KET_QUA_KIEM_TRA"
+#: Its columns, aligned with the formula checks above it (level, code, text).
+FINDINGS_COLUMNS = ("Mức độ", "Mã quy tắc", "Hướng dẫn sửa", "Ô", "Trang tính", "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị")
 
 # Section sheets: code | label | unit | start | years… | term
 HEADER_ROW = 4
