@@ -1,0 +1,293 @@
+"""Write ``tong-hop.xlsx``: the compiling union's own branch workbook, plus the tables.
+
+The file is first of all a branch workbook of the template, drawn by
+:func:`workbook_templates.builder.build_workbook` from the aggregated data,
+so ``baocao check`` accepts it and the level above compiles it like any
+other workbook. Then come the compiler's sheets:
+
+* Tổng hợp — completeness counts, the ``--include-errors`` choice, key totals
+  and the targets against their results;
+* Tình hình nộp — one row per registry unit and per file not used;
+* Theo đơn vị — one row per unit × indicator: start, years, period, term;
+* Xếp loại — units per rating / yes-no category, per year, with shares;
+* Văn bản — the texts of every unit, with its name;
+* Nguồn — which units and cells each figure came from;
+* Lỗi — the findings of every workbook, with file, sheet and cell.
+
+Tổng hợp comes first, the template's sheets next, the other tables last.
+The per-unit tables are streamed (see :mod:`.xlsx_stream`); the file is
+written under a temporary name and renamed, so an interrupted run leaves no
+half-written ``tong-hop.xlsx``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from openpyxl import load_workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.worksheet import Worksheet
+
+from workbook_templates.builder import FONT, HEADER_STYLE, build_workbook
+from workbook_templates.catalogue import Catalogue
+from workbook_templates.layout import quote_sheet
+from workbook_templates.model import BranchData, figures, target_assessment
+from workbook_templates.registry import Unit
+
+from .aggregate import Counts, categories, counted, shares
+from .completeness import STATUS_DATA_ERRORS, STATUSES, Completeness
+from .period import Period, period_figures
+from .provenance import HEADERS as SOURCE_HEADERS
+from .rows import ISSUE_HEADERS, NUMBER, RATE, unit_headers
+from .spool import RowSpool
+from .tables import (
+    CATEGORY, CODE, COUNTS_NAME, LABEL, STATUS_HEADERS, STATUS_NAME, TEXT_HEADERS, TEXTS_NAME, UNIT_COUNT_NAME,
+)
+from .xlsx_stream import StreamedSheet, fill_sheets
+
+FILENAME = "tong-hop.xlsx"
+SHEET_SUMMARY, SHEET_STATUS, SHEET_UNITS = "Tổng hợp", "Tình hình nộp", "Theo đơn vị"
+SHEET_COUNTS, SHEET_TEXTS, SHEET_SOURCES, SHEET_ISSUES = "Xếp loại", "Văn bản", "Nguồn", "Lỗi"
+HEADER_ROW = 4
+THIN = Side(style="thin", color="A6A6A6")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+#: Shown in the summary before "và N sổ khác".
+LIST_LIMIT = 30
+
+
+@dataclass
+class Tables:
+    """The streamed tables' rows, parked in spools as ``(variant, values)``."""
+
+    statuses: RowSpool
+    units: RowSpool
+    texts: RowSpool
+    issues: RowSpool
+
+
+@dataclass
+class Compiled:
+    """Everything the consolidated workbook shows."""
+
+    top: Unit
+    term: str
+    period: Period
+    data: BranchData
+    counts: Counts
+    completeness: Completeness
+    expected_units: int
+    sources: list[list[Any]]
+    tables: Tables
+
+
+def write_consolidated(path: Path, c: Compiled, catalogue: Catalogue) -> Path:
+    """Write ``path`` atomically and return it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temps = []
+    for _ in range(3):
+        fd, name = tempfile.mkstemp(prefix=".~tmp-", suffix=".xlsx", dir=path.parent)
+        os.close(fd)
+        temps.append(Path(name))
+    base, drawn, final = temps
+    try:
+        build_workbook(base, c.data, catalogue)
+        wb = load_workbook(base)
+        term_figures, in_period = figures(catalogue, c.data), period_figures(catalogue, c.data, c.period)
+        _summary_sheet(wb.create_sheet(SHEET_SUMMARY, 0), c, catalogue, term_figures, in_period)
+        status = _table_sheet(wb.create_sheet(SHEET_STATUS), "TÌNH HÌNH NỘP SỔ BÁO CÁO", STATUS_HEADERS,
+                              c.tables.statuses.count, widths=(14, 44, 14, 22, 10, 26, 12, 8, 8, 60, 16),
+                              dates=(6,))
+        wb.defined_names[STATUS_NAME] = DefinedName(STATUS_NAME, attr_text=_row_ref(status, len(STATUS_HEADERS)))
+        headers = unit_headers(c.data.years, c.period)
+        _table_sheet(wb.create_sheet(SHEET_UNITS), "SỐ LIỆU THEO ĐƠN VỊ", headers, c.tables.units.count,
+                     widths=(14, 40, 24, 44, 10, *([13] * (len(headers) - 5))), numbers=range(5, len(headers) - 1),
+                     variants=2)
+        _counts_sheet(wb.create_sheet(SHEET_COUNTS), c, catalogue)
+        texts = _table_sheet(wb.create_sheet(SHEET_TEXTS), "NỘI DUNG ĐÁNH GIÁ THEO ĐƠN VỊ", TEXT_HEADERS,
+                             c.tables.texts.count, widths=(14, 36, 16, 22, 28, 100))
+        wb.defined_names[TEXTS_NAME] = DefinedName(TEXTS_NAME, attr_text=_row_ref(texts, len(TEXT_HEADERS)))
+        _sources_sheet(wb.create_sheet(SHEET_SOURCES), c.sources)
+        _table_sheet(wb.create_sheet(SHEET_ISSUES), "LỖI VÀ CẢNH BÁO CỦA CÁC SỔ BÁO CÁO", ISSUE_HEADERS,
+                     c.tables.issues.count, widths=(22, 14, 10, 24, 16, 8, 22, 36, 30, 90))
+        for ws in wb.worksheets:  # one selected tab, or Excel opens the sheets grouped
+            ws.sheet_view.tabSelected = False
+        wb.active = 0
+        wb.active.sheet_view.tabSelected = True
+        wb.save(drawn)
+        wb.close()
+        fill_sheets(drawn, final, [
+            StreamedSheet(SHEET_STATUS, HEADER_ROW + 1, c.tables.statuses, c.tables.statuses.count),
+            StreamedSheet(SHEET_UNITS, HEADER_ROW + 1, c.tables.units, c.tables.units.count, variants=2),
+            StreamedSheet(SHEET_TEXTS, HEADER_ROW + 1, c.tables.texts, c.tables.texts.count),
+            StreamedSheet(SHEET_ISSUES, HEADER_ROW + 1, c.tables.issues, c.tables.issues.count),
+        ])
+        os.chmod(final, 0o666 & ~_umask())
+        os.replace(final, path)
+    finally:
+        for temp in temps:
+            temp.unlink(missing_ok=True)
+    return path
+
+
+# ----------------------------------------------------------------- sheets
+
+def _summary_sheet(ws: Worksheet, c: Compiled, catalogue: Catalogue, term_figures, in_period) -> None:
+    comp = c.completeness
+    _title(ws, "TỔNG HỢP SỐ LIỆU BÁO CÁO", 6,
+           f"{c.top.name} — nhiệm kỳ {c.term} — kỳ báo cáo {c.period.label}",
+           f"Tổng hợp ngày {dt.date.today():%d/%m/%Y} bằng lệnh baocao compile.")
+    row = HEADER_ROW
+    row = _section(ws, row, "1. TÌNH HÌNH NỘP SỔ")
+    _header(ws, row, ("Tình trạng", "Số đơn vị, số tệp", "Trong các sổ tổng hợp cấp dưới"))
+    counts, nested = comp.counts, comp.nested
+    for status in STATUSES:
+        row += 1
+        _put(ws, row, (status, counts[status], nested[status] or None))
+    row += 1
+    _put(ws, row, ("Số công đoàn cơ sở có số liệu trong tổng hợp", comp.unit_count, None))
+    ws.parent.defined_names[UNIT_COUNT_NAME] = DefinedName(
+        UNIT_COUNT_NAME, attr_text=f"{quote_sheet(ws.title)}!$B${row}")
+    row += 1
+    _put(ws, row, ("Số công đoàn cơ sở trong danh sách đơn vị", c.expected_units, None))
+    row += 1
+    choice = ("Vẫn đưa vào tổng hợp (đã chọn --include-errors)." if comp.include_errors else
+              "Không đưa vào tổng hợp (mặc định; dùng --include-errors để đưa vào).")
+    _put(ws, row, ("Sổ có lỗi số liệu", choice, None))
+    faulty = [r for r in comp.rows if r.status == STATUS_DATA_ERRORS]
+    for r in faulty[:LIST_LIMIT]:
+        row += 1
+        _put(ws, row, (f"   {r.unit_code}", f"{r.entry.path}: {r.note}" if r.entry else r.note, None))
+    if len(faulty) > LIST_LIMIT:
+        row += 1
+        _put(ws, row, ("", f"và {len(faulty) - LIST_LIMIT} sổ khác (xem trang {SHEET_STATUS}).", None))
+
+    row = _section(ws, row + 2, "2. SỐ LIỆU CHỦ YẾU")
+    _header(ws, row, ("Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Đầu nhiệm kỳ", f"Kỳ báo cáo ({c.period.label})",
+                      "Cả nhiệm kỳ"))
+    for ind in catalogue.indicators:
+        if ind.is_numeric:
+            row += 1
+            fig = term_figures[ind.code]
+            _put(ws, row, (ind.code, ind.label, ind.unit, fig.start, in_period[ind.code].term, fig.term),
+                 number_format="0.0" if ind.kind == "rate" else "#,##0")
+
+    row = _section(ws, row + 2, "3. CHỈ TIÊU NGHỊ QUYẾT")
+    _header(ws, row, ("Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu", "Kết quả cả nhiệm kỳ", "Đánh giá"))
+    for ind in catalogue.targets:
+        row += 1
+        target, result = c.data.targets.get(ind.code), term_figures[ind.code].term
+        _put(ws, row, (ind.code, ind.label, ind.unit, target, result, target_assessment(ind, result, target)),
+             number_format="0.0" if ind.kind == "rate" else "#,##0")
+    for letter, width in zip("ABCDEF", (40, 56, 14, 16, 20, 16)):
+        ws.column_dimensions[letter].width = width
+
+
+def _counts_sheet(ws: Worksheet, c: Compiled, catalogue: Catalogue) -> None:
+    years = c.data.years
+    last = years.index(c.period.last)
+    _title(ws, "XẾP LOẠI VÀ CÁC CÂU HỎI CÓ/KHÔNG: SỐ ĐƠN VỊ THEO TỪNG LOẠI", 5 + 2 * len(years),
+           f"Số đơn vị mỗi năm; kỳ báo cáo {c.period.label} tính theo năm cuối kỳ ({c.period.last}). "
+           "Tỷ lệ trên tổng số đơn vị được tổng hợp.", None)
+    headers = [CODE, LABEL, CATEGORY, *years, f"Kỳ báo cáo ({c.period.label})",
+               *(f"Tỷ lệ {y} (%)" for y in years), "Tỷ lệ kỳ báo cáo (%)"]
+    _header(ws, HEADER_ROW, headers)
+    ws.parent.defined_names[COUNTS_NAME] = DefinedName(COUNTS_NAME, attr_text=_row_ref(ws, len(headers)))
+    row = HEADER_ROW
+    for ind in counted(catalogue):
+        table = c.counts[ind.code]
+        share = shares(table)
+        for category in categories(ind):
+            row += 1
+            n, pct = table[category], share[category]
+            _put(ws, row, (ind.code, ind.label, category, *n, n[last], *pct, pct[last]))
+            for k in range(len(years) + 1):
+                ws.cell(row, 4 + len(years) + 1 + k).number_format = "0.0"
+    for letter, width in zip("ABC", (24, 44, 30)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 4)
+
+
+def _sources_sheet(ws: Worksheet, rows: list[list[Any]]) -> None:
+    _title(ws, "NGUỒN SỐ LIỆU: MỖI SỐ TỔNG HỢP LẤY TỪ Ô NÀO CỦA ĐƠN VỊ NÀO", len(SOURCE_HEADERS),
+           "Ô trong sổ đơn vị là ô cùng tên vùng trong sổ báo cáo của từng đơn vị.", None)
+    _header(ws, HEADER_ROW, SOURCE_HEADERS)
+    for row, values in enumerate(rows, start=HEADER_ROW + 1):
+        _put(ws, row, values, number_format="#,##0.##")
+    for letter, width in zip("ABCDEFGH", (24, 44, 22, 18, 22, 12, 22, 80)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)
+    ws.auto_filter.ref = f"A{HEADER_ROW}:H{HEADER_ROW + len(rows)}"
+
+
+def _table_sheet(ws: Worksheet, title: str, headers: Sequence[Any], count: int, widths: Sequence[int],
+                 numbers: range | Sequence[int] = (), dates: Sequence[int] = (), variants: int = 1) -> Worksheet:
+    """Title, header row and prototype rows of a streamed table (columns 0-based in ``numbers``/``dates``)."""
+    _title(ws, title, len(headers), None, None)
+    _header(ws, HEADER_ROW, headers)
+    for variant in range(variants):
+        row = HEADER_ROW + 1 + variant
+        for col in range(len(headers)):
+            cell = ws.cell(row, col + 1)
+            cell.font = Font(name=FONT, size=11)
+            cell.border = BOX
+            cell.alignment = Alignment(vertical="top", wrap_text=col not in numbers)
+            if col in numbers:
+                cell.number_format = "0.0" if variant == RATE else "#,##0"
+            elif col in dates:
+                cell.number_format = "dd/mm/yyyy"
+    last = get_column_letter(len(headers))
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(count, 1)}"
+    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    return ws
+
+
+# ----------------------------------------------------------------- helpers
+
+def _title(ws: Worksheet, title: str, width: int, subtitle: str | None, note: str | None) -> None:
+    ws.cell(1, 1, title).font = Font(name=FONT, size=14, bold=True, color="1F4E78")
+    for row, text, italic in ((2, subtitle, True), (3, note, True)):
+        if text:
+            ws.cell(row, 1, text).font = Font(name=FONT, size=11, italic=italic)
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToHeight = 0
+
+
+def _section(ws: Worksheet, row: int, text: str) -> int:
+    ws.cell(row, 1, text).font = Font(name=FONT, size=12, bold=True)
+    return row + 1
+
+
+def _header(ws: Worksheet, row: int, headers: Sequence[Any]) -> None:
+    for col, text in enumerate(headers, start=1):
+        ws.cell(row, col, text).style = HEADER_STYLE.name
+
+
+def _put(ws: Worksheet, row: int, values: Sequence[Any], number_format: str = "#,##0") -> None:
+    for col, value in enumerate(values, start=1):
+        cell = ws.cell(row, col, value)
+        cell.font = Font(name=FONT, size=11)
+        cell.border = BOX
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            cell.number_format = number_format
+        else:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _row_ref(ws: Worksheet, width: int) -> str:
+    return f"{quote_sheet(ws.title)}!$A${HEADER_ROW}:${get_column_letter(width)}${HEADER_ROW}"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

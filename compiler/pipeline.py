@@ -1,0 +1,151 @@
+"""One compile run: read every workbook, decide who counts, add up, write.
+
+1. Read (in worker processes): each file becomes a small
+   :class:`~.collect.Submission`, parked at once in a spool on disk, so
+   memory holds only a short :class:`~.completeness.Entry` per file.
+2. Assess completeness against the registry (:mod:`.completeness`).
+3. Add up, one unit at a time, the units that count (:mod:`.aggregate`),
+   recording provenance and streaming the per-unit rows to spools.
+4. Write ``tong-hop.xlsx`` (:mod:`.consolidated`) and the Word report of the
+   chosen kind (:mod:`compiler.report`).
+
+Inputs are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from workbook_templates.catalogue import load_catalogue
+from workbook_templates.reader import WorkbookError
+from workbook_templates.registry import Registry, Unit, read_registry
+from workbook_templates.rules import ERROR
+
+from .aggregate import TextDigest, Totals
+from .collect import Issue, default_workers, find_workbooks, read_all
+from .completeness import Completeness, Entry, assess
+from .consolidated import FILENAME, Compiled, Tables, write_consolidated
+from .period import Period, PeriodRequest
+from .provenance import Provenance
+from .rows import issue_rows, status_rows, text_rows, unit_rows
+from .spool import RowSpool, Spool
+
+#: Who prepared the consolidated workbook (a required Thông tin field).
+PREPARER = "Tổng hợp tự động (baocao compile)"
+
+#: progress(phase, done, total): phase "doc" while reading, "ghi" while writing.
+Progress = Callable[[str, int, int], None]
+
+
+class CompileError(Exception):
+    """The run cannot produce a consolidated workbook; ``usage`` marks a wrong command line."""
+
+    def __init__(self, message: str, usage: bool = False):
+        super().__init__(message)
+        self.usage = usage
+
+
+@dataclass
+class CompileResult:
+    consolidated: Path
+    completeness: Completeness
+    top: Unit
+    term: str
+    period: Period
+    files: int
+    expected_units: int
+    report: Path | None = None
+    report_error: str | None = None
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.completeness.needs_attention or self.report_error is not None
+
+
+def compile_directory(input_dir: Path, registry_path: Path, out_dir: Path, request: PeriodRequest,
+                      include_errors: bool = False, workers: int | None = None, report: bool = True,
+                      progress: Progress | None = None) -> CompileResult:
+    """Compile every workbook under ``input_dir`` into ``out_dir`` (see the module docstring)."""
+    catalogue = load_catalogue()
+    try:
+        registry = read_registry(registry_path)
+    except WorkbookError as exc:
+        raise CompileError(f"Danh sách đơn vị: {exc}", usage=True) from exc
+    out_path = out_dir / FILENAME
+    found = find_workbooks(input_dir, exclude=(registry_path, out_path))
+    total = len(found.workbooks)
+    with Spool() as submissions:
+        entries = []
+        for done, sub in enumerate(read_all(found.workbooks, input_dir, workers or default_workers()), start=1):
+            entries.append(Entry.of(sub, submissions.put(sub)))
+            if progress:
+                progress("doc", done, total)
+        locks = [p.relative_to(input_dir).as_posix() for p in found.lock_files]
+        completeness = assess(registry, entries, locks, include_errors)
+        if completeness.years is None:
+            raise CompileError(f"Không có sổ báo cáo nào đọc được trong thư mục {input_dir} "
+                               f"({total} tệp Excel); không lập được sổ tổng hợp.")
+        try:
+            period = request.resolve(completeness.years)
+        except ValueError as exc:
+            raise CompileError(str(exc), usage=True) from exc
+        if progress:
+            progress("ghi", 0, 1)
+        compiled = _add_up(registry, completeness, submissions, period)
+        write_consolidated(out_path, compiled, catalogue)
+    result = CompileResult(out_path, completeness, registry.top, compiled.term, period, total, compiled.expected_units)
+    if report:
+        _write_report(result, request)
+    if progress:
+        progress("ghi", 1, 1)
+    return result
+
+
+def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, period: Period) -> Compiled:
+    """Pass over the units that count, one at a time: totals, provenance and per-unit rows."""
+    catalogue = load_catalogue()
+    years = completeness.years
+    totals, provenance, digest = Totals(catalogue, years), Provenance(catalogue, years), TextDigest()
+    tables = Tables(RowSpool(), RowSpool(), RowSpool(), RowSpool())
+    for row in completeness.rows:
+        entry = row.entry
+        sub = submissions.get(entry.offset) if entry else None
+        tables.statuses.extend(status_rows(row, sub.rollup.statuses if sub and sub.rollup else None))
+        if sub is None:
+            continue
+        extra = [Issue(ERROR, "LOI_TEP", "", "", "", "", "", entry.error)] if entry.error and not sub.error else []
+        tables.issues.extend(issue_rows(sub, extra))
+        if not row.included:
+            continue
+        totals.add(sub.data, sub.rollup.counts if sub.rollup else None, entry.unit_count)
+        provenance.add(sub.unit_code, sub.data, sub.cells)
+        tables.units.extend(unit_rows(catalogue, sub.data, period))
+        texts = list(text_rows(catalogue, sub))
+        tables.texts.extend(texts)
+        for _, values in texts:
+            digest.add(values[3], values[1], values[5])
+    top = registry.top
+    term = f"{years[0] - 1}-{years[-1]}"
+    info = {"DON_VI_MA": top.code, "DON_VI_TEN": top.name, "CAP_TREN_TEN": registry.parent_name(top),
+            "NHIEM_KY": term, "NGUOI_LAP": PREPARER, "NGAY_LAP": dt.date.today()}
+    data = totals.data(info, catalogue.version)
+    data.texts = digest.texts()
+    return Compiled(top, term, period, data, totals.counts, completeness, len(registry.leaves()),
+                    provenance.rows(data), tables)
+
+
+def _write_report(result: CompileResult, request: PeriodRequest) -> None:
+    """The Word report of the chosen kind, beside tong-hop.xlsx (compiler.report's job; this is its call site)."""
+    from .report import ReportError, report_filename, write_report
+
+    year = result.period.last if request.kind == "nam" else None
+    target = result.consolidated.parent / report_filename(request.kind, year)
+    try:
+        result.report = write_report(result.consolidated, request.kind, target, year=year)
+    except (ReportError, WorkbookError, OSError) as exc:
+        result.report_error = str(exc)
+    except Exception as exc:  # noqa: BLE001 - tong-hop.xlsx is written; say what failed and go on
+        result.report_error = f"lỗi khi viết báo cáo ({type(exc).__name__}: {exc})."

@@ -1,0 +1,454 @@
+"""Everything a report template may print, computed from the workbook data.
+
+The templates hold the wording; this module holds the arithmetic. It turns a
+:class:`~workbook_templates.model.BranchData` (one branch's workbook, or the
+compiling union's consolidated one together with what it says about each
+unit under it, :class:`Units`) into a plain dictionary of figures,
+comparisons, tables, chart data and grouped texts for one report kind:
+
+``dai-hoi``  the whole term, for the congress that closes it;
+``nam``      one year, compared with the year before;
+``so-ket``   the first half of the term (the first three years of five).
+
+Figures are raw numbers (``None`` when nobody entered them; zero stays
+zero) so the templates can leave out a sentence with ``{% if … %}`` and
+write the rest with the Vietnamese filters. Keys are the catalogue codes.
+
+Pure functions: no file, no Word, no Jinja.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any, Sequence
+
+from workbook_templates.catalogue import YES, Catalogue, Indicator, load_catalogue
+from workbook_templates.model import BranchData, as_number, figures, is_filled, target_assessment
+from workbook_templates.vn_numbers import parse_vn_number
+
+from ..period import KINDS, Period, PeriodRequest, restrict
+from . import texts
+from .markup import roman, unmarked
+from .vn_format import dem
+from .words import kem_don_vi
+
+__all__ = ["APPENDIX_CODES", "KINDS", "Chart", "ReportError", "Table", "UnitRow", "Units", "build_context", "formatted",
+           "label", "numeric", "period_of", "union_name"]
+
+# Texts of the Nội dung sheet that are lists of points.
+LIST_TEXTS = ("ND_THUAN_LOI", "ND_KHO_KHAN", "ND_KET_QUA_NOI_BAT", "ND_MO_HINH", "ND_HAN_CHE", "ND_NGUYEN_NHAN",
+              "ND_BAI_HOC", "ND_PHUONG_HUONG", "ND_NHIEM_VU_GIAI_PHAP", "ND_DE_XUAT")
+# Texts quoted with the unit's name in a consolidated report.
+QUOTED_TEXTS = ("ND_KET_QUA_NOI_BAT", "ND_MO_HINH")
+
+RATING = "XL_CDCS"
+MEMBERS, WOMEN, GROUPS, ADMITTED = "DV_TONG_SO", "DV_NU", "TC_SO_TO", "DV_KET_NAP"
+#: Indicators of the per-unit appendix of a consolidated report.
+APPENDIX_CODES = (GROUPS, MEMBERS, WOMEN, ADMITTED, RATING)
+_LABEL_PREFIXES = ("Trong đó: ", "Trong đó ")
+
+
+class ReportError(ValueError):
+    """The report cannot be made from this data; the message says why, in Vietnamese."""
+
+
+@dataclass
+class UnitRow:
+    """One compiled unit's own figures, for the appendix table."""
+
+    name: str
+    values: dict[str, list[Any]] = field(default_factory=dict)   # code -> one value per year
+    start: dict[str, Any] = field(default_factory=dict)          # stock code -> start of term
+
+
+@dataclass
+class Units:
+    """What a consolidated workbook says about the units compiled into it.
+
+    ``count``: units compiled; ``counts``: per rating / yes-no indicator,
+    the number of units in each category per year of the term; ``texts``:
+    ``(unit name, code, text)`` for every narrative text of every unit;
+    ``rows``: each unit's figures (empty when the workbook carries none);
+    ``registered``: units in the registry; ``left_out``: names of those
+    whose figures are not in the totals (missing or faulty workbook).
+    """
+
+    count: int
+    counts: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    texts: list[tuple[str, str, str]] = field(default_factory=list)
+    rows: list[UnitRow] = field(default_factory=list)
+    registered: int | None = None
+    left_out: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Table:
+    """A table placeholder's content: rows of ready-formatted cells.
+
+    With ``total``, the last row holds totals and its second cell is left
+    for the label the template gives (``Cộng``).
+    """
+
+    columns: int
+    rows: list[list[str]]
+    widths_cm: list[float]
+    align: list[str | None] = field(default_factory=list)
+    total: bool = False
+
+
+@dataclass
+class Chart:
+    """Data of one chart: one bar group per category, one bar per series.
+
+    ``unit`` labels the value axis; ``stacked`` stacks the series.
+    """
+
+    categories: list[str]
+    series: list[tuple[str, list[float]]]
+    unit: str
+    stacked: bool = False
+
+
+def period_of(kind: str, years: Sequence[int], year: int | None = None) -> Period:
+    """The years a report of ``kind`` covers (an annual report: ``year``, default the last)."""
+    if kind not in KINDS:
+        raise ReportError(f"Loại báo cáo {kind!r} không có; chọn một trong: {', '.join(KINDS)}.")
+    if year is not None and kind != "nam":
+        raise ReportError("Chỉ báo cáo năm (nam) mới chọn năm báo cáo.")
+    try:
+        return PeriodRequest(year=year, kind=kind).resolve(list(years))
+    except ValueError as exc:
+        raise ReportError(str(exc)) from exc
+
+
+def build_context(data: BranchData, kind: str, year: int | None = None, units: Units | None = None,
+                  catalogue: Catalogue | None = None) -> dict[str, Any]:
+    """The template context of a report of ``kind`` on ``data``.
+
+    ``units``: what a consolidated workbook says about its units; ``None``
+    for a branch's own report.
+    """
+    cat = catalogue or load_catalogue()
+    data = numeric(cat, data)
+    period = period_of(kind, data.years, year)
+    idx = [data.years.index(y) for y in period.years]
+    figs = figures(cat, restrict(cat, data, period))
+    first, last = data.years[0] - 1, data.years[-1]
+    v = {code: _value(cat[code], f.term) for code, f in figs.items()}
+    start = {code: _number(f.start) for code, f in figs.items() if cat[code].kind in ("stock", "rate")}
+    khoa = as_number(data.info.get("BCH_KHOA"))
+    ctx: dict[str, Any] = {
+        "loai": kind,
+        "don_vi": line(data.unit_name),
+        "ten_cong_doan": union_name(line(data.unit_name)),
+        "cap_tren": line(data.info.get("CAP_TREN_TEN")),
+        "dia_danh": line(data.info.get("DIA_DANH")),
+        "ngay_lap": _date(data.info.get("NGAY_LAP")),
+        "chu_tich": line(data.info.get("CHU_TICH")),
+        "khoa": int(khoa) if khoa else None,
+        "khoa_la_ma": roman(int(khoa)) if khoa else "",
+        "dai_hoi_la_ma": roman(int(khoa) + 1) if khoa else "",
+        "nhiem_ky": f"{first}–{last}",
+        "nhiem_ky_toi": f"{last}–{2 * last - first}",
+        "nam_dau": first,
+        "nam_cuoi": last,
+        "cac_nam": period.years,
+        "tu_nam": period.first,
+        "den_nam": period.last,
+        "nam": period.last,
+        "so_nam": len(period.years),
+        "moc": period.first - 1,
+        "v": v,
+        "dau": start,
+        "tang": {c: v[c] - s for c, s in start.items() if _both_numbers(v.get(c), s)},
+        "theo_nam": {code: [_value(cat[code], x) for x in f.years] for code, f in figs.items()},
+        "ten": {i.code: label(i) for i in cat.indicators},
+        "dvt": {i.code: i.unit for i in cat.indicators},
+        "tong_hop": units is not None,
+        "so_don_vi": units.count if units is not None else None,
+        "so_don_vi_truc_thuoc": (units.registered or units.count) if units is not None else None,
+        "don_vi_chua_tong_hop": list(units.left_out) if units is not None else [],
+    }
+    ctx.update(_targets(cat, data, v, kind))
+    ctx.update(_texts(cat, data, units))
+    ctx["xep_loai"] = _ratings(cat, data, units, idx)
+    ctx.update(_yes_counts(cat, units, idx))
+    ctx["bang"] = _tables(cat, ctx, units, period)
+    ctx["hinh"] = _charts(cat, data, units, idx, kind)
+    return ctx
+
+
+# ---------------------------------------------------------------- data preparation
+
+def numeric(cat: Catalogue, data: BranchData) -> BranchData:
+    """A copy whose numeric cells typed as text ("3.120", "20,7 triệu") are numbers."""
+    def fix(code: str, value: Any) -> Any:
+        if code in cat and cat[code].is_numeric and isinstance(value, str):
+            parsed = parse_vn_number(value)
+            return parsed.value if parsed else None
+        return value
+
+    return replace(
+        data,
+        values={c: [fix(c, x) for x in vals] for c, vals in data.values.items()},
+        start={c: fix(c, x) for c, x in data.start.items()},
+        targets={c: fix(c, x) for c, x in data.targets.items()},
+        next_targets={c: fix(c, x) for c, x in data.next_targets.items()},
+    )
+
+
+def line(value: Any) -> str:
+    """A text from the data on one line (an officer's Alt+Enter must not start a new paragraph)."""
+    text = "" if value is None else str(value)
+    return " ".join(unmarked(text).split())
+
+
+def union_name(name: str) -> str:
+    """The union's name as it follows "Ban Chấp hành": always starting with "Công đoàn"."""
+    name = (name or "").strip()
+    if name.casefold().startswith("công đoàn"):
+        return name
+    return f"Công đoàn {name}" if name else "Công đoàn"
+
+
+def label(ind: Indicator) -> str:
+    """The catalogue label without its "Trong đó:" lead, capitalised."""
+    text = ind.label
+    for prefix in _LABEL_PREFIXES:
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    return text[:1].upper() + text[1:]
+
+
+def _number(value: Any) -> int | float | None:
+    n = as_number(value)
+    return round(n, 6) if isinstance(n, float) else n
+
+
+def _value(ind: Indicator, value: Any) -> Any:
+    if ind.is_numeric:
+        return _number(value)
+    return value if is_filled(value) else None
+
+
+def _both_numbers(a: Any, b: Any) -> bool:
+    return isinstance(a, (int, float)) and isinstance(b, (int, float))
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+# ---------------------------------------------------------------- targets
+
+def formatted(ind: Indicator, value: Any) -> str:
+    """A figure with its unit, written the Vietnamese way (for tables)."""
+    return kem_don_vi(value, ind.unit)
+
+
+def _targets(cat: Catalogue, data: BranchData, v: dict[str, Any], kind: str) -> dict[str, Any]:
+    """Targets of this term against results (congress report only) and those for the next term."""
+    rows, counts = [], {"tong": 0, "vuot": 0, "dat": 0, "khong_dat": 0}
+    ct = {i.code: _number(data.targets.get(i.code)) for i in cat.targets}
+    ct_toi = {i.code: _number(data.next_targets.get(i.code)) for i in cat.targets}
+    if kind == "dai-hoi":
+        for ind in cat.targets:
+            target, result = ct[ind.code], v.get(ind.code)
+            if target is None:
+                continue
+            verdict = target_assessment(ind, result, target)
+            rows.append({"ma": ind.code, "ten": label(ind), "chi_tieu": target, "ket_qua": result,
+                         "danh_gia": verdict or "", "dvt": ind.unit, "cao_hon_tot": ind.higher_is_better})
+            counts["tong"] += 1
+            if verdict:
+                counts[{"Vượt": "vuot", "Đạt": "dat", "Không đạt": "khong_dat"}[verdict]] += 1
+    upcoming = [{"ma": i.code, "ten": label(i), "gia_tri": ct_toi[i.code], "dvt": i.unit,
+                 "cao_hon_tot": i.higher_is_better} for i in cat.targets if ct_toi[i.code] is not None]
+    verdicts = {i.code: "" for i in cat.targets} | {r["ma"]: r["danh_gia"] for r in rows}
+    return {"ct": ct, "ct_toi": ct_toi, "chi_tieu": rows, "so_chi_tieu": counts, "chi_tieu_toi": upcoming,
+            "danh_gia": verdicts}
+
+
+# ---------------------------------------------------------------- texts
+
+def _texts(cat: Catalogue, data: BranchData, units: Units | None) -> dict[str, Any]:
+    """Points of every narrative text, grouped by task area, and quotes of units.
+
+    ``rieng``: the union's own words only. ``van_ban``/``nhom``: the own
+    words, or, when it wrote none, the points of all its units gathered,
+    merged and grouped. ``trich_dan``: distinct points of the units with
+    their names, one unit after another (first points first), so a short
+    list of quotes shows many units.
+    """
+    van_ban, rieng, nhom, trich_dan = {}, {}, {}, {}
+    titles = {s.code: s.title for s in cat.sections}
+    unit_texts = [(line(n), c, t) for n, c, t in units.texts] if units is not None else []
+    names = {name for name, _, _ in unit_texts}
+    for code in LIST_TEXTS:
+        own = texts.points(data.texts.get(code))
+        if unit_texts and texts.is_digest(data.texts.get(code), names):
+            own = []  # the compiler's "- unit: text" digest, not the union's own words
+        rieng[code] = own
+        from_units = [(name, k, p) for name, c, text in unit_texts if c == code
+                      for k, p in enumerate(texts.points(text))]
+        if own or not from_units:
+            merged = [texts.Point(p) for p in own]
+        else:
+            merged = texts.merge((name, p) for name, _, p in from_units)
+        van_ban[code] = [p.text for p in merged]
+        nhom[code] = [{"linh_vuc": g.area, "ten": titles.get(g.area, ""), "y": [_point(p) for p in g.points]}
+                      for g in texts.group(merged)]
+        quoted = texts.merge(((name, p) for name, _, p in sorted(from_units, key=lambda t: t[1])),
+                             by_frequency=False)
+        trich_dan[code] = [{"don_vi": p.units, "noi_dung": p.text} for p in quoted] if code in QUOTED_TEXTS else []
+    return {"van_ban": van_ban, "rieng": rieng, "nhom": nhom, "trich_dan": trich_dan}
+
+
+def _point(p: texts.Point) -> dict[str, Any]:
+    return {"noi_dung": p.text, "don_vi": list(p.units), "so_don_vi": len(p.units)}
+
+
+# ---------------------------------------------------------------- units
+
+def _ratings(cat: Catalogue, data: BranchData, units: Units | None, idx: Sequence[int]) -> list[dict]:
+    """Ratings per year: the branch's own, or how many units got each rating."""
+    if RATING not in cat:
+        return []
+    choices = list(cat[RATING].choices)
+    out = []
+    for i in idx:
+        year = data.years[i]
+        if units is None:
+            rating = data.values.get(RATING, [None] * len(data.years))[i]
+            if is_filled(rating):
+                out.append({"nam": year, "muc": rating})
+            continue
+        table = units.counts.get(RATING, {})
+        counts = [(c, int(table.get(c, [0] * len(data.years))[i] or 0)) for c in choices]
+        rated = sum(n for _, n in counts)
+        if rated:
+            out.append({"nam": year, "tong": rated, "muc": dict(counts), "hang": counts})
+    return out
+
+
+def _yes_counts(cat: Catalogue, units: Units | None, idx: Sequence[int]) -> dict[str, Any]:
+    """For each yes/no indicator: how many units answered "Có", per period year and in the last one.
+
+    A branch's own report has no units: every count is ``None``.
+    """
+    per_year: dict[str, list[int] | None] = {}
+    for ind in cat.indicators:
+        if ind.kind != "yesno":
+            continue
+        if units is None:
+            per_year[ind.code] = None
+            continue
+        row = units.counts.get(ind.code, {}).get(YES, [])
+        per_year[ind.code] = [int(row[i] or 0) if i < len(row) else 0 for i in idx]
+    return {"co": {c: years[-1] if years else None for c, years in per_year.items()}, "co_theo_nam": per_year}
+
+
+# ---------------------------------------------------------------- tables
+
+def _tables(cat: Catalogue, ctx: dict[str, Any], units: Units | None, period: Period) -> dict[str, Table | None]:
+    tables: dict[str, Table | None] = {"chi_tieu": None, "chi_tieu_toi": None, "don_vi": None}
+    if ctx["chi_tieu"]:
+        rows = [[dem(n), r["ten"], formatted(cat[r["ma"]], r["chi_tieu"]), formatted(cat[r["ma"]], r["ket_qua"]),
+                 r["danh_gia"]] for n, r in enumerate(ctx["chi_tieu"], start=1)]
+        tables["chi_tieu"] = Table(5, rows, [1.1, 6.9, 3.0, 3.0, 2.5],
+                                   ["center", "left", "center", "center", "center"])
+    if ctx["chi_tieu_toi"]:
+        rows = [[dem(n), r["ten"], formatted(cat[r["ma"]], r["gia_tri"])]
+                for n, r in enumerate(ctx["chi_tieu_toi"], start=1)]
+        tables["chi_tieu_toi"] = Table(3, rows, [1.1, 10.4, 5.0], ["center", "left", "center"])
+    if units is not None and units.rows:
+        tables["don_vi"] = _units_table(cat, units.rows, ctx, period)
+    return tables
+
+
+def _units_table(cat: Catalogue, rows: Sequence[UnitRow], ctx: dict[str, Any], period: Period) -> Table:
+    """Appendix: one row per unit with its main figures for the period, and their total."""
+    years = list(range(ctx["nam_dau"] + 1, ctx["nam_cuoi"] + 1))
+    out, totals = [], [0, 0, 0, 0, 0]
+    for n, row in enumerate(rows, start=1):
+        values = {c: (list(v) + [None] * len(years))[:len(years)] for c, v in row.values.items()}
+        data = numeric(cat, BranchData(catalogue_version=cat.version, years=years, values=values,
+                                       start=dict(row.start)))
+        figs = figures(cat, restrict(cat, data, period))
+        numbers = [_number(figs[GROUPS].term), _number(figs[MEMBERS].start), _number(figs[MEMBERS].term),
+                   _number(figs[WOMEN].term), _number(figs[ADMITTED].term)]
+        totals = [t + (x or 0) for t, x in zip(totals, numbers)]
+        rating = figs[RATING].term
+        rating_text = str(rating) if is_filled(rating) else ""
+        out.append([dem(n), _short_name(line(row.name)), *map(_count, numbers), rating_text])
+    out.append(["", "", *map(_count, totals), ""])  # the template names the total row
+    return Table(8, out, [1.0, 5.0, 1.4, 1.7, 1.7, 1.5, 1.5, 2.7],
+                 ["center", "left", "center", "center", "center", "center", "center", "left"], total=True)
+
+
+def _short_name(name: str) -> str:
+    """A unit's name without the "Công đoàn cơ sở" its column header already says."""
+    for prefix in ("Công đoàn cơ sở ", "CĐCS "):
+        if name.casefold().startswith(prefix.casefold()) and len(name) > len(prefix):
+            return name[len(prefix):]
+    return name
+
+
+def _count(value: Any) -> str:
+    """A count in a table cell; a dash for zero, nothing when missing."""
+    if value is None:
+        return ""
+    return dem(value) if value else "-"
+
+
+# ---------------------------------------------------------------- charts
+
+def _charts(cat: Catalogue, data: BranchData, units: Units | None, idx: Sequence[int],
+            kind: str) -> dict[str, Chart | None]:
+    """Chart data. An annual report shows the trend from the first year of the term."""
+    span = list(range(0, idx[-1] + 1)) if kind == "nam" else list(idx)
+    labels = [str(data.years[i]) for i in span]
+
+    def yearly(code: str) -> list[float]:
+        values = data.values.get(code, [None] * len(data.years))
+        return [float(as_number(values[i]) or 0) for i in span]
+
+    charts: dict[str, Chart | None] = {}
+    members = [(label(cat[c]), yearly(c)) for c in (MEMBERS, WOMEN)]
+    starts = [float(as_number(data.start.get(c)) or 0) for c in (MEMBERS, WOMEN)]
+    if span[0] == 0 and any(starts):  # the congress that opened the term
+        members = [(name, [s] + values) for (name, values), s in zip(members, starts)]
+        charts["doan_vien"] = _chart([str(data.years[0] - 1)] + labels, members, cat[MEMBERS].unit)
+    else:
+        charts["doan_vien"] = _chart(labels, members, cat[MEMBERS].unit)
+    money = [yearly(i.code) for i in cat.in_section("CHAM_LO") if i.is_money]
+    charts["cham_lo"] = _money_chart(labels, [sum(col) for col in zip(*money)])
+    awards = [(label(cat[c]), yearly(c)) for c in ("TD_LDTT", "TD_CSTD_CO_SO") if c in cat]
+    charts["thi_dua"] = _chart(labels, awards, "người")
+    charts["xa_hoi"] = _money_chart(labels, yearly("XH_TONG_UNG_HO"))
+    charts["xep_loai"] = None
+    if units is not None:
+        counts = _ratings(cat, data, units, span)
+        if counts:
+            charts["xep_loai"] = _chart([str(c["nam"]) for c in counts],
+                                        [(ch, [float(c["muc"][ch]) for c in counts]) for ch in cat[RATING].choices],
+                                        "đơn vị", stacked=True)
+    return charts
+
+
+def _money_chart(categories: list[str], dong: list[float]) -> Chart | None:
+    """Amounts per year in triệu đồng, or in tỷ đồng once a year reaches a billion."""
+    scale, unit = (1e9, "tỷ đồng") if max(dong, default=0) >= 1e9 else (1e6, "triệu đồng")
+    return _chart(categories, [("", [x / scale for x in dong])], unit)
+
+
+def _chart(categories: list[str], series: list[tuple[str, list[float]]], unit: str,
+           stacked: bool = False) -> Chart | None:
+    """A chart, or ``None`` when every value is zero or missing (nothing to show)."""
+    series = [(name, values) for name, values in series if any(values)]
+    if not series:
+        return None
+    return Chart(categories, series, unit, stacked)

@@ -1,0 +1,86 @@
+"""The rows of the consolidated workbook's per-unit tables. Pure.
+
+Each function turns one unit (or one status, one finding) into rows of a
+table of ``tong-hop.xlsx``: Tình hình nộp, Theo đơn vị, Văn bản and Lỗi.
+A row is ``(variant, values)``; the variant picks the cell styles of a
+prototype row (0: whole numbers, 1: rates with one decimal).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from workbook_templates.catalogue import Catalogue
+from workbook_templates.model import BranchData, Value, figures, target_assessment
+
+from .collect import Issue, Submission
+from .completeness import Row
+from .period import Period, period_figures
+from .tables import STATUS_HEADERS, TEXT_HEADERS, VIA
+
+NUMBER, RATE = 0, 1
+TableRow = tuple[int, list[Value]]
+
+ISSUE_HEADERS = ("Tệp", "Mã đơn vị", "Mức độ", "Mã quy tắc", "Trang tính", "Ô", "Mã chỉ tiêu", "Chỉ tiêu",
+                 "Giá trị", "Nội dung, hướng dẫn sửa")
+
+
+def unit_headers(years: list[int], period: Period) -> list[Any]:
+    """Headers of Theo đơn vị; the year headers are numbers, like the template's."""
+    return ["Mã đơn vị", "Tên đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Đầu nhiệm kỳ", *years,
+            f"Kỳ báo cáo ({period.label})", "Cả nhiệm kỳ", "Chỉ tiêu Nghị quyết", "Đánh giá"]
+
+
+def status_rows(row: Row, nested: list[dict[str, Any]] | None) -> Iterator[TableRow]:
+    """One registry unit or file; a consolidated input brings the rows of its own units."""
+    e = row.entry
+    included = "Có" if row.included else ("Không" if e is not None else "")
+    yield NUMBER, [row.unit_code, row.unit_name or (e.unit_name if e else ""), row.parent, row.status, included,
+                   e.path if e else "", e.prepared if e else None, e.errors if e else None,
+                   e.warnings if e else None, row.note, ""]
+    for inner in nested or ():
+        via = inner.get(VIA)
+        values = [inner.get(h) for h in STATUS_HEADERS]
+        values[-1] = f"{row.unit_code} › {via}" if via else row.unit_code
+        yield NUMBER, values
+
+
+def unit_rows(catalogue: Catalogue, data: BranchData, period: Period) -> Iterator[TableRow]:
+    """One row per per-year indicator of one unit: start, years, period, term, target."""
+    term, within = figures(catalogue, data), period_figures(catalogue, data, period)
+    last = data.years.index(period.last)
+    for ind in catalogue.indicators:
+        if not ind.per_year:
+            continue
+        fig = term[ind.code]
+        if ind.kind in ("rating", "yesno"):
+            # counted at the end of the period, like the totals (see aggregate.py)
+            years, in_period, whole, start = list(fig.years), fig.years[last], fig.years[-1], None
+        else:
+            years, in_period, whole, start = list(fig.years), within[ind.code].term, fig.term, fig.start
+        target = data.targets.get(ind.code) if ind.target else None
+        assessment = target_assessment(ind, whole, target) if ind.target else None
+        yield (RATE if ind.kind == "rate" else NUMBER,
+               [data.unit_code, data.unit_name, ind.code, ind.label, ind.unit, start, *years, in_period, whole,
+                target, assessment])
+
+
+def text_rows(catalogue: Catalogue, sub: Submission) -> Iterator[TableRow]:
+    """The texts of one unit, or those a consolidated workbook collected from its units."""
+    if sub.rollup is not None:
+        for inner in sub.rollup.texts:
+            values = [inner.get(h) for h in TEXT_HEADERS]
+            inner_via = inner.get(VIA)
+            values[2] = f"{sub.unit_code} › {inner_via}" if inner_via else sub.unit_code
+            yield NUMBER, values
+        return
+    for ind in catalogue.indicators:
+        text = sub.data.texts.get(ind.code) if sub.data else None
+        if text:
+            yield NUMBER, [sub.unit_code, sub.unit_name, "", ind.code, ind.label, text]
+
+
+def issue_rows(sub: Submission, extra: list[Issue] = ()) -> Iterator[TableRow]:
+    for issue in [*sub.issues, *extra]:
+        yield NUMBER, [sub.path, sub.unit_code, issue.severity, issue.rule, issue.sheet, issue.cell, issue.code,
+                       issue.label, issue.value, issue.message]

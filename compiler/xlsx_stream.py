@@ -1,0 +1,140 @@
+"""Stream large tables into sheets of an already saved workbook.
+
+openpyxl keeps every cell of a normal workbook in memory (hundreds of bytes
+each), and its write-only mode cannot add sheets to a workbook built
+elsewhere. The consolidated workbook needs both: the branch template drawn
+by :func:`workbook_templates.builder.build_workbook`, and tables with one row
+per unit × indicator (about 156,000 rows for 2,000 units).
+
+So the tables are drawn by openpyxl as placeholders — header rows, widths,
+filters, plus *prototype rows* whose empty cells carry each column's style
+(one prototype row per style variant, e.g. whole numbers and rates) — and
+this module rewrites the saved file once, replacing the prototype rows by
+the real rows, written straight into the sheet's XML. Memory holds one row
+at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import shutil
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable, Iterator, Sequence
+from xml.etree import ElementTree
+from xml.sax.saxutils import escape
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
+
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+MAX_TEXT = 32767  # Excel's limit of characters in a cell
+
+
+@dataclass
+class StreamedSheet:
+    """``count`` rows to put in sheet ``title`` from row ``first_row`` on.
+
+    Rows ``first_row`` … ``first_row + variants - 1`` of the placeholder are
+    the prototypes; each item of ``rows`` is ``(variant, values)``.
+    """
+
+    title: str
+    first_row: int
+    rows: Iterable[tuple[int, Sequence[Any]]]
+    count: int
+    variants: int = 1
+
+
+def fill_sheets(src: Path, dest: Path, sheets: list[StreamedSheet]) -> None:
+    """Copy workbook ``src`` to ``dest`` with every streamed sheet's rows written in."""
+    with zipfile.ZipFile(src) as zin:
+        parts = _sheet_parts(zin)
+        by_part = {parts[s.title]: s for s in sheets}
+        with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                target = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                target.compress_type = zipfile.ZIP_DEFLATED
+                with zin.open(info) as reader, zout.open(target, "w", force_zip64=True) as writer:
+                    if info.filename in by_part:
+                        _write_sheet(reader.read().decode("utf-8"), by_part[info.filename], writer)
+                    else:
+                        shutil.copyfileobj(reader, writer)
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title -> its part name in the package (xl/worksheets/sheetN.xml)."""
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", _NS)}
+    out = {}
+    for sheet in book.iterfind("m:sheets/m:sheet", _NS):
+        target = targets[sheet.get(f"{{{_NS['r']}}}id")]
+        out[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+    return out
+
+
+def _write_sheet(xml: str, sheet: StreamedSheet, writer) -> None:
+    prototypes = []
+    for number in range(sheet.first_row, sheet.first_row + sheet.variants):
+        match = re.search(rf'<row r="{number}"[^>]*>(.*?)</row>', xml, flags=re.S)
+        if match is None:
+            raise ValueError(f"sheet {sheet.title!r} has no prototype row {number}")
+        prototypes.append(match)
+    variants = []
+    for match in prototypes:
+        styles = {}
+        for cell in re.finditer(r'<c r="([A-Z]+)\d+"([^>]*?)/?>', match.group(1)):
+            style = re.search(r'\bs="(\d+)"', cell.group(2))
+            styles[cell.group(1)] = style.group(1) if style else None
+        variants.append(list(styles.items()))
+    head, tail = xml[:prototypes[0].start()], xml[prototypes[-1].end():]
+    last_row = max(sheet.first_row + sheet.count - 1, 1)
+    width = max(len(v) for v in variants)
+    head = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="A1:{get_column_letter(width)}{last_row}"/>',
+                  head, count=1)
+
+    def rows() -> Iterator[str]:
+        for number, (variant, values) in enumerate(sheet.rows, start=sheet.first_row):
+            cells = "".join(_cell(f"{letter}{number}", style, value)
+                            for (letter, style), value in zip(variants[variant], values))
+            yield f'<row r="{number}">{cells}</row>'
+
+    writer.write(head.encode("utf-8"))
+    for batch in _batched(rows()):
+        writer.write(batch.encode("utf-8"))
+    writer.write(tail.encode("utf-8"))
+
+
+def _batched(parts: Iterator[str], size: int = 2000) -> Iterator[str]:
+    batch = []
+    for part in parts:
+        batch.append(part)
+        if len(batch) >= size:
+            yield "".join(batch)
+            batch = []
+    yield "".join(batch)
+
+
+def _cell(ref: str, style: str | None, value: Any) -> str:
+    s = f' s="{style}"' if style is not None else ""
+    if value is None or value == "":
+        return f'<c r="{ref}"{s}/>' if style is not None else ""
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            return ""
+        return f'<c r="{ref}"{s}><v>{value!r}</v></c>'
+    if isinstance(value, dt.datetime):
+        return f'<c r="{ref}"{s}><v>{(value - _EXCEL_EPOCH).total_seconds() / 86400!r}</v></c>'
+    if isinstance(value, dt.date):
+        return f'<c r="{ref}"{s}><v>{(value - _EXCEL_EPOCH.date()).days}</v></c>'
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_TEXT]
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'

@@ -1,0 +1,104 @@
+"""Roll-up: compiling the groups' consolidated workbooks gives the figures of compiling every branch at once.
+
+Each of the demo's three groups compiles its own branches against its own
+registry; the provincial union then compiles the three ``tong-hop.xlsx``
+files against the full registry. Sums, rates, targets, the number of units
+per rating and yes/no answer, the number of units and the texts must all
+equal those of compiling the 55 branch workbooks directly.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from compiler.completeness import STATUS_DATA_ERRORS, STATUS_DUPLICATE, STATUS_OK
+from compiler.period import PeriodRequest
+from compiler.pipeline import compile_directory
+from test_compile import named_values, table
+from test_compile_completeness import group_registry
+from workbook_templates import figures, load_catalogue, read_workbook
+from workbook_templates.registry import REGISTRY_FILENAME, write_registry
+from workbook_templates.rules import ERROR, check_branch
+
+CAT = load_catalogue()
+
+
+def compile_(inbox, registry, out):
+    return compile_directory(inbox, registry, out, PeriodRequest(), workers=1, report=False)
+
+
+@pytest.fixture(scope="module")
+def rolled(demo, tmp_path_factory):
+    base = tmp_path_factory.mktemp("rollup")
+    groups = base / "cac-khoi"
+    groups.mkdir()
+    for group in demo.registry.children(demo.registry.top.code):
+        inbox = base / group.code
+        inbox.mkdir()
+        for unit in demo.registry.children(group.code):
+            shutil.copy(demo.workbooks[unit.code], inbox / f"{unit.code}.xlsx")
+        write_registry(base / f"{group.code}-danh-sach.xlsx", group_registry(demo, group.code))
+        result = compile_(inbox, base / f"{group.code}-danh-sach.xlsx", base / f"{group.code}-out")
+        shutil.copy(result.consolidated, groups / f"{group.code}.xlsx")
+    registry = demo.out_dir / REGISTRY_FILENAME
+    top = compile_(groups, registry, base / "tinh")
+    direct = compile_(demo.out_dir, registry, base / "truc-tiep")
+    return top, direct, groups
+
+
+def test_group_workbooks_are_valid_inputs(rolled):
+    top, _, groups = rolled
+    for path in groups.iterdir():
+        assert [f for f in check_branch(read_workbook(path)) if f.severity == ERROR] == []
+    assert {r.unit_code for r in top.completeness.rows if r.status == STATUS_OK} == {
+        "KHOI_DANG", "KHOI_QLNN", "KHOI_SU_NGHIEP"}
+
+
+def test_rolled_up_figures_equal_the_direct_compile(rolled):
+    top, direct, _ = rolled
+    a, b = named_values(top.consolidated), named_values(direct.consolidated)
+    for ind in CAT.indicators:
+        if ind.kind in ("stock", "flow"):
+            assert a[ind.code] == b[ind.code], ind.code
+        if ind.kind == "stock":
+            assert a[ind.code + "_DAU_KY"] == b[ind.code + "_DAU_KY"], ind.code
+        if ind.target:
+            for suffix in ("_CHI_TIEU", "_CHI_TIEU_TOI"):
+                assert a[ind.code + suffix] == pytest.approx(b[ind.code + suffix]), ind.code + suffix
+    fa, fb = (figures(CAT, read_workbook(r.consolidated).data) for r in (top, direct))
+    for ind in CAT.indicators:
+        if ind.kind == "rate":
+            assert fa[ind.code].years == pytest.approx(fb[ind.code].years) and fa[ind.code].term == fb[ind.code].term
+    assert a["TongHop_SoDonVi"] == b["TongHop_SoDonVi"] == [51]
+
+
+def test_rolled_up_counts_and_texts_equal_the_direct_compile(rolled):
+    top, direct, _ = rolled
+    counts = [{(r["Mã chỉ tiêu"], r["Phân loại"]): [r[y] for y in range(2019, 2024)]
+               for r in table(r.consolidated, "TongHop_XepLoai")} for r in (top, direct)]
+    assert counts[0] == counts[1]
+    texts = [sorted((t["Mã đơn vị"], t["Mã chỉ tiêu"], t["Nội dung"]) for t in table(r.consolidated, "TongHop_VanBan"))
+             for r in (top, direct)]
+    assert texts[0] == texts[1] and len(texts[0]) > 100
+
+
+def test_units_inside_group_workbooks_keep_their_status(rolled, demo):
+    top, direct, _ = rolled
+    rows = table(top.consolidated, "TongHop_NopBao")
+    faulty = {r["Mã đơn vị"]: r["Qua sổ tổng hợp"] for r in rows if r["Tình trạng"] == STATUS_DATA_ERRORS}
+    assert set(faulty) == {r.unit_code for r in direct.completeness.rows if r.status == STATUS_DATA_ERRORS}
+    assert all(via in ("KHOI_DANG", "KHOI_QLNN", "KHOI_SU_NGHIEP") for via in faulty.values())
+    assert top.completeness.nested[STATUS_DATA_ERRORS] == 4 and top.needs_attention
+
+
+def test_a_branch_already_inside_a_group_workbook_is_not_added_twice(rolled, demo, tmp_path):
+    top, _, groups = rolled
+    inbox = tmp_path / "nop"
+    shutil.copytree(groups, inbox)
+    shutil.copy(demo.workbooks["CDCS_001"], inbox / "CDCS_001.xlsx")
+    again = compile_(inbox, demo.out_dir / REGISTRY_FILENAME, tmp_path / "out")
+    row = next(r for r in again.completeness.rows if r.unit_code == "CDCS_001")
+    assert row.status == STATUS_DUPLICATE and "KHOI_DANG" in row.note
+    assert named_values(again.consolidated)["DV_TONG_SO"] == named_values(top.consolidated)["DV_TONG_SO"]

@@ -1,0 +1,54 @@
+"""The add-in's Xuất báo cáo command, run on real xlwings books (xlwings' remote engine)."""
+
+from __future__ import annotations
+
+import pytest
+import xlwings as xw
+from docx import Document
+
+from addin.xuat_bao_cao import report_choice, xuat_bao_cao
+from report_examples import vptu
+from workbook_templates import build_workbook
+from xlwings_payload import actions, ensure_remote_engine, payload_from_xlsx
+
+
+@pytest.fixture
+def remote(monkeypatch):
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    ensure_remote_engine()
+
+
+def alerts(book) -> list[str]:
+    return [a["args"][0] for a in actions(book) if a["func"] == "alert"]
+
+
+def test_a_finished_term_gets_the_congress_report_and_a_running_one_the_last_annual_report():
+    years = [2019, 2020, 2021, 2022, 2023]
+    assert report_choice([40, 41, 42, 43, 44], years) == ("dai-hoi", None)
+    assert report_choice([40, 41, 42, None, None], years) == ("nam", 2021)
+    assert report_choice([None] * 5, years) == ("dai-hoi", None)
+
+
+def test_the_report_is_written_next_to_the_workbook(remote, tmp_path):
+    path = build_workbook(tmp_path / "VPTU.xlsx", vptu())
+    payload = payload_from_xlsx(path)
+    payload["book"]["name"] = str(path)  # classic xlwings: the book is a file on this computer
+    book = xw.Book(json=payload)
+
+    xuat_bao_cao(book)
+
+    report = tmp_path / "bao-cao-dai-hoi.docx"
+    assert report.exists() and report.with_suffix(".pdf").exists()
+    text = " ".join(p.text for p in Document(str(report)).paragraphs)
+    assert "hiện có 45 đoàn viên, trong đó có 19 đoàn viên nữ, sinh hoạt ở 04 Tổ công đoàn" in text
+    assert alerts(book) == [f"Đã ghi báo cáo bao-cao-dai-hoi.docx và bản PDF bao-cao-dai-hoi.pdf vào thư mục "
+                            f"{tmp_path}. Đây là bản dự thảo: Ban Chấp hành rà soát, bổ sung trước khi ban hành."]
+
+
+def test_without_a_folder_the_command_says_what_to_do(remote, tmp_path):
+    book = xw.Book(json=payload_from_xlsx(build_workbook(tmp_path / "VPTU.xlsx", vptu())))  # as in xlwings Lite
+    xuat_bao_cao(book)
+    assert not list(tmp_path.glob("*.docx"))
+    [message] = alerts(book)
+    assert message.startswith("Không ghi được báo cáo: sổ chưa được lưu thành tệp trên máy này")
+    assert "baocao report" in message

@@ -1,0 +1,98 @@
+"""The province's report from the consolidated workbook of the demo, through ``baocao report``."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from compiler.cli import main
+from compiler.period import PeriodRequest
+from compiler.pipeline import compile_directory
+from compiler.report.vn_format import dem
+from libreoffice import pdf_text
+from workbook_templates.reader import read_workbook
+from workbook_templates.registry import REGISTRY_FILENAME
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="session")
+def consolidated(demo_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("tong-hop")
+    result = compile_directory(demo_dir, demo_dir / REGISTRY_FILENAME, out, PeriodRequest(), workers=2,
+                               report=False)
+    return result.consolidated
+
+
+@pytest.fixture(scope="session")
+def province(consolidated, tmp_path_factory):
+    """``baocao report tong-hop.xlsx`` as the provincial officer runs it: .docx and PDF."""
+    target = tmp_path_factory.mktemp("bao-cao") / "bao-cao-dai-hoi.docx"
+    run = CliRunner().invoke(main, ["report", str(consolidated), "--kind", "dai-hoi", "--out", str(target)])
+    doc = Document(str(target))
+    text = "\n".join([p.text for p in doc.paragraphs]
+                     + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    return {"run": run, "docx": target, "doc": doc, "text": flat(text),
+            "pdf_text": flat(pdf_text(target.with_suffix(".pdf")))}
+
+
+def test_report_command_writes_the_docx_and_its_pdf(province):
+    assert province["run"].exit_code == 0, province["run"].output
+    assert "Đã viết báo cáo" in province["run"].output and "Bản PDF" in province["run"].output
+    for heading in ("PHẦN THỨ NHẤT", "PHẦN THỨ HAI", "PHỤ LỤC", "SỐ LIỆU CHỦ YẾU CỦA CÁC CÔNG ĐOÀN CƠ SỞ"):
+        assert heading in province["pdf_text"]
+
+
+def test_province_report_counts_its_units(province):
+    text = province["text"]
+    assert "Công đoàn Viên chức tỉnh Bắc Sơn hiện có 55 công đoàn cơ sở (CĐCS) trực thuộc" in text
+    assert "tổng hợp từ sổ báo cáo của 51/55 CĐCS; 04 đơn vị chưa có số liệu" in text
+    assert re.search(r"Năm 2023, trong 51 CĐCS được xếp loại có \d\d CĐCS vững mạnh \(\d+,\d%\)", text)
+    assert re.search(r"Năm 2023, có \d\d/51 CĐCS phối hợp tổ chức Hội nghị cán bộ, công chức, viên chức", text)
+
+
+def test_appendix_has_one_row_per_unit_and_their_total(province, consolidated):
+    appendix = next(t for t in province["doc"].tables if t.rows[0].cells[1].text == "Công đoàn cơ sở")
+    rows = [[c.text for c in r.cells] for r in appendix.rows]
+    assert len(rows) == 1 + 51 + 1
+    assert rows[1][:2] == ["01", "Văn phòng Tỉnh ủy"]
+    members = read_workbook(consolidated).data.values["DV_TONG_SO"][-1]
+    assert rows[-1][1] == "Cộng" and rows[-1][4] == dem(members)
+    assert sum(int(r[4].replace(".", "")) for r in rows[1:-1]) == members
+
+
+def test_branch_texts_are_quoted_with_the_units_name(province):
+    text = province["text"]
+    assert "Nhiều CĐCS có kết quả nổi bật, tiêu biểu như: - Công đoàn cơ sở Văn phòng Tỉnh ủy: “" in text
+    assert re.search(r"Nhiều mô hình, cách làm hay .* - Công đoàn cơ sở [^:]+: “Mô hình", text)
+
+
+def test_limitations_are_gathered_without_duplicates_and_grouped(province):
+    text = province["text"]
+    section = text[text.index("2. Hạn chế"):text.index("3. Nguyên nhân")]
+    assert "- Về tuyên truyền, giáo dục: " in section
+    points = re.findall(r"([^:;.]+) \((\d+) đơn vị nêu\)", section)
+    assert points, section
+    texts = [p.strip().lower() for p, _ in points]
+    assert len(texts) == len(set(texts))
+
+
+def test_province_report_has_charts_and_no_debris(province):
+    assert len(province["doc"].inline_shapes) >= 4
+    for text in (province["text"], province["pdf_text"]):
+        for debris in ("{{", "{%", "[[", "None", "nan"):
+            assert debris not in text
+        assert not re.search(r"(?<![\d.,/])0(?![\d,.%/])", text)
+
+
+def test_report_command_refuses_a_year_outside_the_term(consolidated, tmp_path):
+    run = CliRunner().invoke(main, ["report", str(consolidated), "--kind", "nam", "--year", "2030",
+                                    "--out", str(tmp_path / "x.docx")])
+    assert run.exit_code == 1
+    assert "Không viết được báo cáo: Kỳ báo cáo năm 2030 nằm ngoài các năm của nhiệm kỳ" in run.output
+    assert not (tmp_path / "x.docx").exists()

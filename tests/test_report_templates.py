@@ -1,0 +1,97 @@
+"""The wording really lives in the templates, and a faulty template says where it is wrong."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from docx import Document
+
+from compiler.report import ReportError, TEMPLATES_DIR, render_report
+from report_examples import so_cong_thuong, vptu
+
+SENTENCE = "Hưởng ứng phong trào hiến máu tình nguyện, có"
+EDITED = "Hưởng ứng Ngày hội hiến máu tình nguyện năm nay, Công đoàn có"
+
+
+def text_of(path) -> str:
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+
+
+@pytest.fixture
+def edited_templates(tmp_path):
+    """A copy of the shipped templates, as provincial staff would make before editing."""
+    folder = tmp_path / "mau-tinh"
+    shutil.copytree(TEMPLATES_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return folder
+
+
+def test_changing_one_sentence_of_a_template_changes_the_report(edited_templates, tmp_path):
+    partial = edited_templates / "_ket_qua.j2"
+    source = partial.read_text(encoding="utf-8")
+    assert SENTENCE in source
+    partial.write_text(source.replace(SENTENCE, EDITED), encoding="utf-8")
+
+    shipped = render_report(so_cong_thuong(), "so-ket", tmp_path / "goc.docx", pdf_copy=False)
+    edited = render_report(so_cong_thuong(), "so-ket", tmp_path / "sua.docx", templates_dir=edited_templates,
+                           pdf_copy=False)
+
+    assert f"{SENTENCE} 11 lượt đoàn viên tham gia hiến máu." in text_of(shipped)
+    assert f"{EDITED} 11 lượt đoàn viên tham gia hiến máu." in text_of(edited)
+    assert SENTENCE not in text_of(edited)
+
+
+def test_a_restyled_reference_document_in_the_templates_folder_is_used(edited_templates, tmp_path):
+    reference = edited_templates / "mau-bao-cao.docx"
+    doc = Document(str(reference))
+    doc.styles["Normal"].font.size = doc.styles["Normal"].font.size - 12700  # 14 pt -> 13 pt
+    doc.save(str(reference))
+    out = render_report(vptu(), "dai-hoi", tmp_path / "r.docx", templates_dir=edited_templates, pdf_copy=False)
+    assert Document(str(out)).styles["Normal"].font.size.pt == 13
+
+
+def test_a_template_mistake_names_the_file_and_line(edited_templates, tmp_path):
+    main = edited_templates / "dai-hoi.j2"
+    lines = main.read_text(encoding="utf-8").splitlines()
+    lines.insert(9, "{{ v.DV_TONGSO | dem }}")
+    main.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ReportError, match=r"dai-hoi\.j2, dòng 10.*DV_TONGSO"):
+        render_report(vptu(), "dai-hoi", tmp_path / "r.docx", templates_dir=edited_templates, pdf_copy=False)
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_a_syntax_error_is_reported_in_vietnamese(edited_templates, tmp_path):
+    (edited_templates / "nam.j2").write_text("{% if v.DV_TONG_SO %}\nthiếu endif\n", encoding="utf-8")
+    with pytest.raises(ReportError, match=r"Mẫu báo cáo nam\.j2, dòng \d+: sai cú pháp"):
+        render_report(vptu(), "nam", tmp_path / "r.docx", year=2020, templates_dir=edited_templates,
+                      pdf_copy=False)
+
+
+def test_an_unknown_placeholder_lists_the_known_ones(edited_templates, tmp_path):
+    main = edited_templates / "so-ket.j2"
+    main.write_text(main.read_text(encoding="utf-8") + "\n[[hinh: khong_co | Hình lạ]]\n", encoding="utf-8")
+    with pytest.raises(ReportError, match=r"\[\[hinh: khong_co\]\] không có; dùng một trong: cham_lo"):
+        render_report(so_cong_thuong(), "so-ket", tmp_path / "r.docx", templates_dir=edited_templates,
+                      pdf_copy=False)
+
+
+def test_title_without_committee_number_leaves_the_ordinals_out(tmp_path):
+    out = render_report(vptu(BCH_KHOA=None), "dai-hoi", tmp_path / "r.docx", pdf_copy=False)
+    subtitles = [p.text for p in Document(str(out)).paragraphs if p.style.name == "Subtitle"]
+    assert subtitles == ["của Ban Chấp hành Công đoàn cơ sở Văn phòng Tỉnh ủy",
+                         "trình Đại hội Công đoàn cơ sở Văn phòng Tỉnh ủy, nhiệm kỳ 2022–2027"]
+
+
+def test_annual_report_compares_with_the_year_before(tmp_path):
+    out = render_report(vptu(), "nam", tmp_path / "nam.docx", year=2021, pdf_copy=False)
+    text = " ".join(text_of(out).split())
+    assert "Kết quả hoạt động công đoàn năm 2021" in text
+    assert "tính đến cuối năm 2021 có 45 đoàn viên" in text
+    assert "tăng từ 44 người (cuối năm 2020) lên 45 người (cuối năm 2021)" in text
+    assert "Năm 2021, Công đoàn cơ sở được công đoàn cấp trên đánh giá, xếp loại “Vững mạnh”" in text
+    assert "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2022" in text
+
+
+def test_a_year_outside_the_term_is_refused_in_vietnamese(tmp_path):
+    with pytest.raises(ReportError, match="ngoài các năm của nhiệm kỳ"):
+        render_report(vptu(), "nam", tmp_path / "r.docx", year=2030, pdf_copy=False)
