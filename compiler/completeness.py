@@ -29,7 +29,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from workbook_templates.registry import Registry, Unit
-
 from workbook_templates.rules import ERROR
 
 from .collect import Submission

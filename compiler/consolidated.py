@@ -45,7 +45,7 @@ from .aggregate import Counts, categories, counted, shares
 from .completeness import STATUS_DATA_ERRORS, STATUSES, Completeness
 from .period import Period, period_figures
 from .provenance import HEADERS as SOURCE_HEADERS
-from .rows import ISSUE_HEADERS, NUMBER, RATE, unit_headers
+from .rows import ISSUE_HEADERS, RATE, unit_headers
 from .spool import RowSpool
 from .tables import (
     CATEGORY, CODE, COUNTS_NAME, LABEL, STATUS_HEADERS, STATUS_NAME, TEXT_HEADERS, TEXTS_NAME, UNIT_COUNT_NAME,
@@ -145,7 +145,7 @@ def _summary_sheet(ws: Worksheet, c: Compiled, catalogue: Catalogue, term_figure
            f"Tổng hợp ngày {dt.date.today():%d/%m/%Y} bằng lệnh baocao compile.")
     row = HEADER_ROW
     row = _section(ws, row, "1. TÌNH HÌNH NỘP SỔ")
-    _header(ws, row, ("Tình trạng", "Số đơn vị, số tệp", "Trong các sổ tổng hợp cấp dưới"))
+    _header(ws, row, ("Tình trạng", "Số đơn vị, số tệp", "Trong sổ tổng hợp cấp dưới"))
     counts, nested = comp.counts, comp.nested
     for status in STATUSES:
         row += 1
@@ -163,10 +163,10 @@ def _summary_sheet(ws: Worksheet, c: Compiled, catalogue: Catalogue, term_figure
     faulty = [r for r in comp.rows if r.status == STATUS_DATA_ERRORS]
     for r in faulty[:LIST_LIMIT]:
         row += 1
-        _put(ws, row, (f"   {r.unit_code}", f"{r.entry.path}: {r.note}" if r.entry else r.note, None))
+        _put(ws, row, (f"   {r.unit_code}", f"{r.entry.path}: {r.note}" if r.entry else r.note), wrap=False)
     if len(faulty) > LIST_LIMIT:
         row += 1
-        _put(ws, row, ("", f"và {len(faulty) - LIST_LIMIT} sổ khác (xem trang {SHEET_STATUS}).", None))
+        _put(ws, row, ("", f"và {len(faulty) - LIST_LIMIT} sổ khác (xem trang {SHEET_STATUS})."), wrap=False)
 
     row = _section(ws, row + 2, "2. SỐ LIỆU CHỦ YẾU")
     _header(ws, row, ("Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Đầu nhiệm kỳ", f"Kỳ báo cáo ({c.period.label})",
@@ -270,17 +270,20 @@ def _section(ws: Worksheet, row: int, text: str) -> int:
 def _header(ws: Worksheet, row: int, headers: Sequence[Any]) -> None:
     for col, text in enumerate(headers, start=1):
         ws.cell(row, col, text).style = HEADER_STYLE.name
+    ws.row_dimensions[row].height = 32
 
 
-def _put(ws: Worksheet, row: int, values: Sequence[Any], number_format: str = "#,##0") -> None:
+def _put(ws: Worksheet, row: int, values: Sequence[Any], number_format: str = "#,##0", wrap: bool = True) -> None:
+    """One table row; ``wrap=False`` lets a long text run over the empty cells on its right."""
     for col, value in enumerate(values, start=1):
         cell = ws.cell(row, col, value)
         cell.font = Font(name=FONT, size=11)
-        cell.border = BOX
+        if wrap:
+            cell.border = BOX
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             cell.number_format = number_format
         else:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = Alignment(wrap_text=wrap, vertical="top")
 
 
 def _row_ref(ws: Worksheet, width: int) -> str:
