@@ -10,9 +10,12 @@ APT_PACKAGES := libreoffice-calc libreoffice-writer poppler-utils fonts-liberati
 
 .PHONY: demo test setup python-deps office clean
 
+# The demo holds workbooks with deliberate mistakes, so compile reports
+# "needs attention" (exit status 1); only a failure (2 or more) stops make.
 demo: python-deps office
 	$(BIN)/baocao demo --out out/demo
-	$(BIN)/baocao compile out/demo --registry out/demo/danh-sach-don-vi.xlsx --out out
+	$(BIN)/baocao compile out/demo --registry out/demo/danh-sach-don-vi.xlsx --out out --date 20/6/2023 \
+		|| [ $$? -eq 1 ]
 
 test: python-deps office
 	$(BIN)/python -m pytest -n 2 -q

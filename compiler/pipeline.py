@@ -67,7 +67,7 @@ class CompileResult:
 
 def compile_directory(input_dir: Path, registry_path: Path, out_dir: Path, request: PeriodRequest,
                       include_errors: bool = False, workers: int | None = None, report: bool = True,
-                      progress: Progress | None = None) -> CompileResult:
+                      progress: Progress | None = None, date: dt.date | None = None) -> CompileResult:
     """Compile every workbook under ``input_dir`` into ``out_dir`` (see the module docstring)."""
     catalogue = load_catalogue()
     try:
@@ -94,7 +94,7 @@ def compile_directory(input_dir: Path, registry_path: Path, out_dir: Path, reque
             raise CompileError(str(exc), usage=True) from exc
         if progress:
             progress("ghi", 0, 1)
-        compiled = _add_up(registry, completeness, submissions, period)
+        compiled = _add_up(registry, completeness, submissions, period, date or dt.date.today())
         write_consolidated(out_path, compiled, catalogue)
     result = CompileResult(out_path, completeness, registry.top, compiled.term, period, total, compiled.expected_units)
     if report:
@@ -104,7 +104,8 @@ def compile_directory(input_dir: Path, registry_path: Path, out_dir: Path, reque
     return result
 
 
-def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, period: Period) -> Compiled:
+def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, period: Period,
+            date: dt.date) -> Compiled:
     """Pass over the units that count, one at a time: totals, provenance and per-unit rows."""
     catalogue = load_catalogue()
     years = completeness.years
@@ -130,7 +131,8 @@ def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, 
     top = registry.top
     term = f"{years[0] - 1}-{years[-1]}"
     info = {"DON_VI_MA": top.code, "DON_VI_TEN": top.name, "CAP_TREN_TEN": registry.parent_name(top),
-            "NHIEM_KY": term, "NGUOI_LAP": PREPARER, "NGAY_LAP": dt.date.today()}
+            "NHIEM_KY": term, "NGUOI_LAP": PREPARER, "NGAY_LAP": date,
+            **top.document_info}
     data = totals.data(info, catalogue.version)
     data.texts = digest.texts()
     return Compiled(top, term, period, data, totals.counts, completeness, len(registry.leaves()),

@@ -219,3 +219,14 @@ def test_filters_registry_and_jinja():
         "có 44/45 đoàn viên là đảng viên (97,8%); "
         "trị giá gần 100 triệu đồng; Hai là, ...; ngày 18 tháng 4 năm 2023;[]"
     )
+
+
+@pytest.mark.parametrize(
+    ("result", "target", "unit", "expected"),
+    [
+        (86.44, 86.28, "%", "đạt trên 86,4% (chỉ tiêu 86,3%), vượt chỉ tiêu"),
+        (4_412_000_000, 3_960_000_000, "đồng", "đạt hơn 4,4 tỷ đồng (chỉ tiêu 4 tỷ đồng), vượt chỉ tiêu"),
+    ],
+)
+def test_a_target_is_stated_without_hon_or_gan(result, target, unit, expected):
+    assert vf.danh_gia_chi_tieu_cau(result, target, unit=unit) == expected

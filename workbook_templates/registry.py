@@ -15,6 +15,11 @@ CDCS_001      Công đoàn …   KHOI_1                       …
 "Cấp trên" holds the code of another row; only the top unit (the union that
 compiles) has instead the plain name of its own parent, which is outside
 the registry.
+
+Three optional columns, "Địa danh", "Chủ tịch" and "Khóa", give the top
+unit's own document details (the place on the date line, the signer, the
+number of its Executive Committee), so the consolidated workbook and the
+province report carry them without retyping at every compile.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from .reader import WorkbookError
 
 SHEET = "Danh sách đơn vị"
-HEADERS = ("Mã đơn vị", "Tên đơn vị", "Cấp trên", "Ghi chú")
+HEADERS = ("Mã đơn vị", "Tên đơn vị", "Cấp trên", "Ghi chú", "Địa danh", "Chủ tịch", "Khóa")
 REGISTRY_FILENAME = "danh-sach-don-vi.xlsx"
 
 
@@ -39,6 +44,15 @@ class Unit:
     name: str
     parent: str          # a registry code, or the parent's name for the top unit
     notes: str = ""
+    place: str = ""
+    chair: str = ""
+    committee_number: int | None = None
+
+    @property
+    def document_info(self) -> dict[str, str | int]:
+        """The Thông tin fields this row fills for the unit's own workbook."""
+        info = {"DIA_DANH": self.place, "CHU_TICH": self.chair, "BCH_KHOA": self.committee_number}
+        return {code: value for code, value in info.items() if value}
 
 
 @dataclass(frozen=True)
@@ -100,14 +114,19 @@ def read_registry(path: str | os.PathLike) -> Registry:
     header_row = next((i for i, r in enumerate(rows) if r and tuple(r[:2]) == HEADERS[:2]), None)
     if header_row is None:
         raise WorkbookError(path.name, f"không tìm thấy dòng tiêu đề {', '.join(HEADERS)}.", sheet=SHEET)
+    width = len(HEADERS)
     units = []
     for number, row in enumerate(rows[header_row + 1:], start=header_row + 2):
-        cells = [("" if v is None else str(v).strip()) for v in (row + (None,) * 4)[:4]]
+        cells = [("" if v is None else str(v).strip()) for v in (tuple(row) + (None,) * width)[:width]]
         if not any(cells):
             continue
         if not cells[0] or not cells[1]:
             raise WorkbookError(path.name, "thiếu mã hoặc tên đơn vị.", sheet=SHEET, cell=f"A{number}")
-        units.append(Unit(*cells))
+        number_text = cells[6].removesuffix(".0")
+        if number_text and not number_text.isdigit():
+            raise WorkbookError(path.name, f"cột Khóa phải là số (ví dụ 3), đang ghi {cells[6]!r}.", sheet=SHEET,
+                                cell=f"G{number}")
+        units.append(Unit(*cells[:6], committee_number=int(number_text) if number_text else None))
     try:
         return Registry(tuple(units))
     except ValueError as exc:
@@ -130,8 +149,8 @@ def write_registry(path: str | os.PathLike, registry: Registry) -> Path:
         cell.fill = PatternFill("solid", fgColor="1F4E78")
         cell.alignment = Alignment(horizontal="center")
     for unit in registry.units:
-        ws.append([unit.code, unit.name, unit.parent, unit.notes])
-    for letter, width in zip("ABCD", (16, 60, 40, 70)):
+        ws.append([unit.code, unit.name, unit.parent, unit.notes, unit.place, unit.chair, unit.committee_number])
+    for letter, width in zip("ABCDEFG", (16, 60, 40, 70, 14, 24, 8)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A4"
     return save_atomically(wb, path)

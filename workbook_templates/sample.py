@@ -39,7 +39,8 @@ __all__ = [
 PROVINCE = "Bắc Sơn"
 TERM = "2018-2023"
 TOP = Unit("CDVC", f"Công đoàn Viên chức tỉnh {PROVINCE}", f"Liên đoàn Lao động tỉnh {PROVINCE}",
-           "Đơn vị tổng hợp. Dữ liệu mẫu hư cấu, chỉ dùng để chạy thử.")
+           "Đơn vị tổng hợp. Dữ liệu mẫu hư cấu, chỉ dùng để chạy thử.",
+           place=PROVINCE, chair="Nguyễn Thị Thanh Hương", committee_number=4)
 
 # Kinds of deliberate mistake, in the order they are handed out.
 WOMEN_EXCEED_MEMBERS = "women_exceed_members"

@@ -220,11 +220,8 @@ def dem(n: Any, width: int = 2) -> str:
 
 
 def _approx_word(true: Decimal, shown: Decimal, above: str, below: str) -> str:
-    if true > shown:
-        return above + " "
-    if true < shown:
-        return below + " "
-    return ""
+    word = above if true > shown else below if true < shown else ""
+    return word + " " if word else ""
 
 
 def tien(dong: Any, exact: bool = False, above: str = ABOVE, below: str = BELOW) -> str:
@@ -414,17 +411,22 @@ def so_sanh_chi_tieu(result: Any, target: Any, higher_is_better: bool = True) ->
     return VUOT if better else KHONG_DAT
 
 
-def _value_with_unit(value: Decimal, unit: str, decimals: int) -> str:
-    """Figure + unit for the target sentence, with trên/gần when rounded."""
+def _value_with_unit(value: Decimal, unit: str, decimals: int, approximate: bool = True) -> str:
+    """Figure + unit for the target sentence, with trên/gần when rounded.
+
+    A target is stated, not measured: with ``approximate=False`` the rounded
+    figure carries no trên/gần.
+    """
+    above, below = ("trên", BELOW) if approximate else ("", "")
     if unit == DONG:
-        return tien(value)
+        return tien(value) if approximate else tien(value, above="", below="")
     if unit == "%":
         shown = _percent_shown(value, decimals)
         text = _format_decimal(shown) + "%"
     else:
         shown = _round(value, decimals)
         text = _format_decimal(shown) + (f" {unit}" if unit else "")
-    return _approx_word(value, shown, "trên", BELOW) + text
+    return _approx_word(value, shown, above, below) + text
 
 
 def danh_gia_chi_tieu_cau(
@@ -463,7 +465,7 @@ def danh_gia_chi_tieu_cau(
         return ""
     rating = so_sanh_chi_tieu(r, t, higher_is_better)
     result_text = _value_with_unit(r, unit, decimals)
-    target_text = _value_with_unit(t, unit, decimals)
+    target_text = _value_with_unit(t, unit, decimals, approximate=False)
     if rating == DAT:
         return f"đạt {result_text}, đạt 100% chỉ tiêu Nghị quyết"
     limit = "" if higher_is_better else "không quá "
