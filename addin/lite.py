@@ -19,13 +19,12 @@ from __future__ import annotations
 import ast
 import hashlib
 import importlib.util
-import os
 import sys
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
 from workbook_templates.catalogue import load_catalogue
+from workbook_templates.files import write_atomically
 
 __all__ = ["ENTRY", "SCRIPTS", "bundle_files", "third_party_modules", "requirements", "main_source", "write_lite"]
 
@@ -183,18 +182,7 @@ def write_lite(out_dir: str | Path) -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
     files = bundle_files()
     main, reqs = out / "main.py", out / "requirements.txt"
-    _write_atomically(main, main_source(files))
-    _write_atomically(reqs, "\n".join(requirements(third_party_modules(files))) + "\n")
+    write_atomically(main, lambda tmp: tmp.write_text(main_source(files), encoding="utf-8", newline="\n"))
+    lines = "\n".join(requirements(third_party_modules(files))) + "\n"
+    write_atomically(reqs, lambda tmp: tmp.write_text(lines, encoding="utf-8", newline="\n"))
     return main, reqs
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; these are files to share
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

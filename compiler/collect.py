@@ -26,12 +26,13 @@ from workbook_templates.model import BranchData
 from workbook_templates.reader import Cells, WorkbookError, expand_range, parse_branch
 from workbook_templates.rules import ERROR, WARNING, Finding, check_branch
 
+from workbook_templates.files import TEMP_PREFIX
+
 from .tables import RollUp, read_rollup
 from .xlsx_source import open_source
 
 SUFFIXES = (".xlsx", ".xlsm")
 LOCK_PREFIX = "~$"          # Excel's owner file beside an open workbook
-TEMP_PREFIX = ".~tmp-"      # our own half-written outputs (save_atomically)
 IN_FLIGHT = 4               # tasks queued per reading process
 
 

@@ -23,7 +23,6 @@ half-written ``tong-hop.xlsx``.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from workbook_templates.builder import FONT, HEADER_STYLE, build_workbook
 from workbook_templates.catalogue import Catalogue
+from workbook_templates.files import write_atomically
 from workbook_templates.layout import quote_sheet
 from workbook_templates.model import BranchData, figures, target_assessment
 from workbook_templates.registry import Unit
@@ -89,14 +89,13 @@ class Compiled:
 
 def write_consolidated(path: Path, c: Compiled, catalogue: Catalogue) -> Path:
     """Write ``path`` atomically and return it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temps = []
-    for _ in range(3):
-        fd, name = tempfile.mkstemp(prefix=".~tmp-", suffix=".xlsx", dir=path.parent)
-        os.close(fd)
-        temps.append(Path(name))
-    base, drawn, final = temps
-    try:
+    return write_atomically(path, lambda final: _draw(final, c, catalogue))
+
+
+def _draw(final: Path, c: Compiled, catalogue: Catalogue) -> None:
+    """The branch-shaped workbook, its extra sheets, then the streamed tables, into ``final``."""
+    with tempfile.TemporaryDirectory(prefix="baocao-tong-hop-") as work:
+        base, drawn = Path(work, "base.xlsx"), Path(work, "drawn.xlsx")
         build_workbook(base, c.data, catalogue)
         wb = load_workbook(base)
         term_figures, in_period = figures(catalogue, c.data), period_figures(catalogue, c.data, c.period)
@@ -128,12 +127,6 @@ def write_consolidated(path: Path, c: Compiled, catalogue: Catalogue) -> Path:
             StreamedSheet(SHEET_TEXTS, HEADER_ROW + 1, c.tables.texts, c.tables.texts.count),
             StreamedSheet(SHEET_ISSUES, HEADER_ROW + 1, c.tables.issues, c.tables.issues.count),
         ])
-        os.chmod(final, 0o666 & ~_umask())
-        os.replace(final, path)
-    finally:
-        for temp in temps:
-            temp.unlink(missing_ok=True)
-    return path
 
 
 # ----------------------------------------------------------------- sheets
@@ -288,9 +281,3 @@ def _put(ws: Worksheet, row: int, values: Sequence[Any], number_format: str = "#
 
 def _row_ref(ws: Worksheet, width: int) -> str:
     return f"{quote_sheet(ws.title)}!$A${HEADER_ROW}:${get_column_letter(width)}${HEADER_ROW}"
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -27,6 +26,7 @@ from .layout import (
     FINDINGS_COLUMNS, SHEET_CHECKS, SHEET_GUIDE, SHEET_INFO, SHEET_TARGETS, TARGET_COLS, TARGET_SUFFIX, TERM_SUFFIX, TEXT_COL,
     WARNING_COLOR, Layout, Place, column_letter, quote_sheet,
 )
+from .files import write_atomically
 from .formulas import identity_gap, rate_formulas, ref, relation_condition, term_formula
 from .model import BranchData
 
@@ -119,22 +119,7 @@ def build_workbook(path: str | os.PathLike, data: BranchData, catalogue: Catalog
     for name, place in layout.places.items():
         wb.defined_names[name] = DefinedName(name, attr_text=place.formula_ref)
     wb.calculation.fullCalcOnLoad = True
-    return save_atomically(wb, path)
-
-
-def save_atomically(wb: Workbook, path: str | os.PathLike) -> Path:
-    """Save through a temporary file in the target folder, then rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomically(path, wb.save)
 
 
 # ----------------------------------------------------------------- sheets

@@ -31,6 +31,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from .files import write_atomically
 from .reader import WorkbookError
 
 SHEET = "Danh sách đơn vị"
@@ -135,8 +136,6 @@ def read_registry(path: str | os.PathLike) -> Registry:
 
 def write_registry(path: str | os.PathLike, registry: Registry) -> Path:
     """Write the registry workbook (atomically)."""
-    from .builder import save_atomically
-
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -153,4 +152,4 @@ def write_registry(path: str | os.PathLike, registry: Registry) -> Path:
     for letter, width in zip("ABCDEFG", (16, 60, 40, 70, 14, 24, 8)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A4"
-    return save_atomically(wb, path)
+    return write_atomically(path, wb.save)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from workbook_templates.files import write_atomically
 from workbook_templates.model import BranchData
 
 from . import pdf
@@ -64,14 +65,7 @@ def render_report(data: BranchData, kind: str, out_path: str | os.PathLike, year
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bao-cao-") as work:
         doc = build_document(text, context, reference_for(templates_dir), work)
-        fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=".docx", dir=out.parent)
-        os.close(fd)
-        try:
-            doc.save(tmp)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(out, doc.save)
     if pdf_copy and pdf.available():
         pdf.to_pdf([out])
     return out
