@@ -156,10 +156,10 @@ def _summary_sheet(ws: Worksheet, c: Compiled, catalogue: Catalogue, term_figure
     faulty = [r for r in comp.rows if r.status == STATUS_DATA_ERRORS]
     for r in faulty[:LIST_LIMIT]:
         row += 1
-        _put(ws, row, (f"   {r.unit_code}", f"{r.entry.path}: {r.note}" if r.entry else r.note), wrap=False)
+        _note(ws, row, r.unit_code, f"{r.entry.path}: {r.note}" if r.entry else r.note)
     if len(faulty) > LIST_LIMIT:
         row += 1
-        _put(ws, row, ("", f"và {len(faulty) - LIST_LIMIT} sổ khác (xem trang {SHEET_STATUS})."), wrap=False)
+        _note(ws, row, "", f"và {len(faulty) - LIST_LIMIT} sổ khác (xem trang {SHEET_STATUS}).")
 
     row = _section(ws, row + 2, "2. SỐ LIỆU CHỦ YẾU")
     _header(ws, row, ("Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Đầu nhiệm kỳ", f"Kỳ báo cáo ({c.period.label})",
@@ -266,17 +266,33 @@ def _header(ws: Worksheet, row: int, headers: Sequence[Any]) -> None:
     ws.row_dimensions[row].height = 32
 
 
-def _put(ws: Worksheet, row: int, values: Sequence[Any], number_format: str = "#,##0", wrap: bool = True) -> None:
-    """One table row; ``wrap=False`` lets a long text run over the empty cells on its right."""
+NOTE_CHARS_PER_LINE = 100  # about what columns B–F hold in Times New Roman 11
+
+
+def _put(ws: Worksheet, row: int, values: Sequence[Any], number_format: str = "#,##0") -> None:
+    """One boxed table row."""
     for col, value in enumerate(values, start=1):
         cell = ws.cell(row, col, value)
         cell.font = Font(name=FONT, size=11)
-        if wrap:
-            cell.border = BOX
+        cell.border = BOX
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             cell.number_format = number_format
         else:
-            cell.alignment = Alignment(wrap_text=wrap, vertical="top")
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _note(ws: Worksheet, row: int, label: str, text: str) -> None:
+    """A label and a long text wrapped across the rest of the summary table (columns B–F).
+
+    Spreadsheets do not grow merged rows for wrapped text, so the height is
+    estimated from the text's length.
+    """
+    _put(ws, row, (label,))
+    ws.merge_cells(f"B{row}:F{row}")
+    cell = ws.cell(row, 2, text)
+    cell.font = Font(name=FONT, size=11)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[row].height = 15 * (1 + len(text) // NOTE_CHARS_PER_LINE)
 
 
 def _row_ref(ws: Worksheet, width: int) -> str:
