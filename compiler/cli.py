@@ -15,11 +15,13 @@ import click
 
 from workbook_templates import build_workbook, load_catalogue, template_data
 
+from .cli_vi import VietnameseGroup
+
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
-@click.group(context_settings=CONTEXT)
-@click.version_option(package_name="baocao-congdoan", message="baocao %(version)s")
+@click.group(cls=VietnameseGroup, context_settings=CONTEXT)
+@click.version_option(package_name="baocao-congdoan", message="baocao %(version)s", help="Hiện phiên bản rồi thoát.")
 def main() -> None:
     """Sổ báo cáo công đoàn: tạo mẫu, kiểm tra, tổng hợp và viết báo cáo nhiệm kỳ."""
 
@@ -216,4 +218,4 @@ def addin_lite(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main(prog_name="baocao")
