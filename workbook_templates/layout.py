@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import re
 
-from .catalogue import Catalogue, Indicator
+from .catalogue import Catalogue
 
 SHEET_GUIDE = "Hướng dẫn"
 SHEET_INFO = "Thông tin"
@@ -166,7 +166,3 @@ class Layout:
         if name in self.places:
             raise ValueError(f"Tên {name} bị trùng trong bố cục sổ báo cáo.")
         self.places[name] = place
-
-    def indicator_sheets(self) -> list[tuple[str, list[Indicator]]]:
-        """Section sheets in catalogue order with their indicators."""
-        return [(s.sheet, self.catalogue.in_section(s.code)) for s in self.catalogue.sections]
