@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator
 
 from workbook_templates.catalogue import load_catalogue
 from workbook_templates.layout import Layout
@@ -36,17 +36,9 @@ LOCK_PREFIX = "~$"          # Excel's owner file beside an open workbook
 IN_FLIGHT = 4               # tasks queued per reading process
 
 
-class Issue(NamedTuple):
-    """One finding of the rules (or a file that could not be read), flattened for pickling."""
-
-    severity: str
-    rule: str
-    sheet: str
-    cell: str
-    code: str
-    label: str
-    value: str
-    message: str
+def file_error(message: str, sheet: str = "", cell: str = "") -> Finding:
+    """A workbook that could not be read, as a finding of the Lỗi table."""
+    return Finding(ERROR, "LOI_TEP", sheet, cell, "", "", message)
 
 
 @dataclass
@@ -60,7 +52,7 @@ class Submission:
     prepared: dt.date | None = None
     years: tuple[int, ...] = ()
     error: str | None = None        # why the file cannot be used at all
-    issues: list[Issue] = field(default_factory=list)
+    issues: list[Finding] = field(default_factory=list)
     data: BranchData | None = None
     cells: dict[str, Cells] | None = None   # only when the cells are not where the template puts them
     rollup: RollUp | None = None    # set when the file is itself a consolidated workbook
@@ -108,13 +100,13 @@ def read_submission(path: Path, root: Path) -> Submission:
     except WorkbookError as exc:
         sub.data = sub.rollup = None
         sub.error = str(exc)
-        sub.issues = [Issue(ERROR, "LOI_TEP", exc.sheet or "", exc.cell or "", "", "", "", exc.reason)]
+        sub.issues = [file_error(exc.reason, exc.sheet or "", exc.cell or "")]
     except BaseException as exc:  # noqa: BLE001 - a strange file (even a panic in the parser) must not stop the run
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
         sub.data = sub.rollup = None
         sub.error = f"Tệp {shown}: không đọc được ({type(exc).__name__}: {exc})."
-        sub.issues = [Issue(ERROR, "LOI_TEP", "", "", "", "", "", sub.error)]
+        sub.issues = [file_error(sub.error)]
     return sub
 
 
@@ -134,7 +126,7 @@ def _read(path: Path, sub: Submission) -> None:
         prepared if isinstance(prepared, dt.date) else None)
     sub.years = tuple(data.years)
     sub.cells = None if book.cells == _template_cells(sub.years) else book.cells
-    sub.issues = [_issue(f) for f in check_branch(book, catalogue)]
+    sub.issues = check_branch(book, catalogue)
     if not sub.unit_code:
         sheet, cells = book.cells["DON_VI_MA"]
         sub.error = f"Tệp {sub.path}, trang \"{sheet}\", ô {cells[0]}: chưa ghi mã đơn vị nên không biết sổ của ai."
@@ -180,8 +172,3 @@ def _best_effort_code(source) -> str:
     except (KeyError, WorkbookError):
         return ""
     return str(value).strip() if value not in (None, "") else ""
-
-
-def _issue(finding: Finding) -> Issue:
-    return Issue(finding.severity, finding.rule, finding.sheet, finding.cell, finding.code, finding.label,
-                 finding.values_text, finding.message)

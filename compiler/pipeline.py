@@ -22,10 +22,9 @@ from typing import Callable
 from workbook_templates.catalogue import load_catalogue
 from workbook_templates.reader import WorkbookError
 from workbook_templates.registry import Registry, Unit, read_registry
-from workbook_templates.rules import ERROR
 
 from .aggregate import TextDigest, Totals
-from .collect import Issue, default_workers, find_workbooks, read_all
+from .collect import default_workers, file_error, find_workbooks, read_all
 from .completeness import Completeness, Entry, assess
 from .consolidated import FILENAME, Compiled, Tables, write_consolidated
 from .period import Period, PeriodRequest
@@ -117,7 +116,7 @@ def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, 
         tables.statuses.extend(status_rows(row, sub.rollup.statuses if sub and sub.rollup else None))
         if sub is None:
             continue
-        extra = [Issue(ERROR, "LOI_TEP", "", "", "", "", "", entry.error)] if entry.error and not sub.error else []
+        extra = [file_error(entry.error)] if entry.error and not sub.error else []
         tables.issues.extend(issue_rows(sub, extra))
         if not row.included:
             continue

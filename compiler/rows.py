@@ -13,7 +13,9 @@ from typing import Any, Iterator
 from workbook_templates.catalogue import Catalogue
 from workbook_templates.model import BranchData, Value, figures, target_assessment
 
-from .collect import Issue, Submission
+from workbook_templates.rules import Finding
+
+from .collect import Submission
 from .completeness import Row
 from .period import Period, period_figures
 from .tables import STATUS_HEADERS, TEXT_HEADERS, VIA
@@ -80,7 +82,7 @@ def text_rows(catalogue: Catalogue, sub: Submission) -> Iterator[TableRow]:
             yield NUMBER, [sub.unit_code, sub.unit_name, "", ind.code, ind.label, text]
 
 
-def issue_rows(sub: Submission, extra: list[Issue] = ()) -> Iterator[TableRow]:
+def issue_rows(sub: Submission, extra: list[Finding] = ()) -> Iterator[TableRow]:
     for issue in [*sub.issues, *extra]:
         yield NUMBER, [sub.path, sub.unit_code, issue.severity, issue.rule, issue.sheet, issue.cell, issue.code,
-                       issue.label, issue.value, issue.message]
+                       issue.label, issue.values_text, issue.message]
