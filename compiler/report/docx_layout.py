@@ -137,17 +137,8 @@ def _borderless(table) -> None:
         mar.append(node)
     # Schema order inside tblPr: … tblW, jc, …, tblBorders, shd, tblLayout,
     # tblCellMar, tblLook …
-    layout = tblpr.find(qn("w:tblLayout"))
-    look = tblpr.find(qn("w:tblLook"))
-    anchor = layout if layout is not None else look
-    if anchor is not None:
-        anchor.addprevious(borders)
-    else:
-        tblpr.append(borders)
-    if look is not None:
-        look.addprevious(mar)
-    else:
-        tblpr.append(mar)
+    _insert_before(tblpr, borders, "w:tblLayout", "w:tblLook")
+    _insert_before(tblpr, mar, "w:tblLook")
 
 
 def _framing_table(doc, rows: int, widths_cm: Sequence[float], indent_cm: float = 0.0):
@@ -199,13 +190,7 @@ def _add_rule(cell, style: str, rule_cm: float, cell_cm: float):
     pbdr.append(bottom)
     # pBdr goes right after keepNext/keepLines/pageBreakBefore/framePr/
     # widowControl/numPr/suppressLineNumbers and before shd/tabs/spacing/ind.
-    spacing = ppr.find(qn("w:spacing"))
-    ind = ppr.find(qn("w:ind"))
-    anchor = spacing if spacing is not None else ind
-    if anchor is not None:
-        anchor.addprevious(pbdr)
-    else:
-        ppr.append(pbdr)
+    _insert_before(ppr, pbdr, "w:spacing", "w:ind")
     # Make the empty line 1 pt high so the rule sits right under the text.
     rpr = OxmlElement("w:rPr")
     for tag in ("w:sz", "w:szCs"):
@@ -475,3 +460,12 @@ def add_table(
             _fill_cell(cell, value, ref.STYLE_TABLE_TEXT, aligns[col])
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     return table
+
+
+def _insert_before(parent, child, *successors: str) -> None:
+    """Insert ``child`` before the first of ``successors`` present (schema order), else at the end."""
+    anchor = next((node for node in map(parent.find, map(qn, successors)) if node is not None), None)
+    if anchor is not None:
+        anchor.addprevious(child)
+    else:
+        parent.append(child)
