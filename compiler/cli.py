@@ -172,20 +172,30 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
 @click.option("--kind", type=click.Choice(["dai-hoi", "nam", "so-ket"]), default="dai-hoi", show_default=True,
               help="dai-hoi: báo cáo trình Đại hội (cả nhiệm kỳ); nam: báo cáo năm; so-ket: sơ kết giữa nhiệm kỳ.")
 @click.option("--year", type=int, help="Năm của báo cáo năm (--kind nam); mặc định năm cuối nhiệm kỳ.")
+@click.option("--period", "span", help="Các năm Y1-Y2 của báo cáo Đại hội hoặc sơ kết, ví dụ 2019-2021 "
+                                       "(mặc định: cả nhiệm kỳ; sơ kết: nửa đầu nhiệm kỳ).")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="Tệp .docx sẽ ghi; mặc định bao-cao-….docx cạnh sổ báo cáo.")
 @click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Thư mục mẫu báo cáo đã sửa (bản sao của report_templates).")
-def report(workbook: Path, kind: str, year: int | None, out: Path | None, templates: Path | None) -> None:
+def report(workbook: Path, kind: str, year: int | None, span: str | None, out: Path | None,
+           templates: Path | None) -> None:
     """Viết báo cáo Word (và PDF nếu có LibreOffice) từ một sổ báo cáo hoặc tong-hop.xlsx."""
+    from compiler.period import parse_span
     from compiler.report import ReportError, pdf, report_filename, write_report
     from workbook_templates.reader import WorkbookError
 
     if year is not None and kind != "nam":
         raise click.UsageError("--year chỉ dùng với báo cáo năm (--kind nam).")
+    if span is not None and kind == "nam":
+        raise click.UsageError("--period dùng với báo cáo Đại hội hoặc sơ kết; báo cáo năm dùng --year.")
+    try:
+        years = parse_span(span) if span else None
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
     target = out or workbook.with_name(report_filename(kind, year))
     try:
-        written = write_report(workbook, kind, target, year=year, templates_dir=templates)
+        written = write_report(workbook, kind, target, year=year, templates_dir=templates, span=years)
     except (ReportError, WorkbookError) as exc:
         click.echo(f"Không viết được báo cáo: {exc}", err=True)
         sys.exit(1)

@@ -145,7 +145,7 @@ def _write_report(result: CompileResult, request: PeriodRequest) -> None:
     year = result.period.last if request.kind == "nam" else None
     target = result.consolidated.parent / report_filename(request.kind, year)
     try:
-        result.report = write_report(result.consolidated, request.kind, target, year=year)
+        result.report = write_report(result.consolidated, request.kind, target, year=year, span=request.span)
     except (ReportError, WorkbookError, OSError) as exc:
         result.report_error = str(exc)
     except Exception as exc:  # noqa: BLE001 - tong-hop.xlsx is written; say what failed and go on

@@ -8,6 +8,8 @@ into PDF by one LibreOffice run.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -175,3 +177,14 @@ def test_charts_are_pictures_with_vietnamese_captions(reports):
         assert len(captions) == len(doc.inline_shapes)
         assert captions[0].startswith("Hình 1. ") and captions[1].startswith("Hình 2. ")
     assert "Hình 1. Kinh phí chăm lo đời sống đoàn viên qua các năm" in flat(reports["sct"]["pdf_text"])
+
+
+def test_a_chosen_period_narrows_the_half_term_report(tmp_path):
+    book = build_workbook(tmp_path / "sct.xlsx", so_cong_thuong())
+    out = tmp_path / "so-ket-2018-2019.docx"
+    result = subprocess.run([sys.executable, "-m", "compiler.cli", "report", str(book), "--kind", "so-ket",
+                             "--period", "2018-2019", "--out", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    text = flat(docx_text(out))
+    assert "giai đoạn 2018–2019" in text and "tính đến cuối năm 2019 có" in text
+    assert "2018–2020" not in text

@@ -42,25 +42,26 @@ def report_filename(kind: str, year: int | None = None) -> str:
 
 def write_report(workbook_path: str | os.PathLike, kind: str, out_path: str | os.PathLike,
                  year: int | None = None, templates_dir: str | os.PathLike | None = None,
-                 pdf_copy: bool = True) -> Path:
+                 pdf_copy: bool = True, span: tuple[int, int] | None = None) -> Path:
     """Write the ``kind`` report of a workbook file to ``out_path`` (.docx) and its PDF."""
     data, units = read_report_input(workbook_path)
     return render_report(data, kind, out_path, year=year, units=units, templates_dir=templates_dir,
-                         pdf_copy=pdf_copy)
+                         pdf_copy=pdf_copy, span=span)
 
 
 def render_report(data: BranchData, kind: str, out_path: str | os.PathLike, year: int | None = None,
                   units: Units | None = None, templates_dir: str | os.PathLike | None = None,
-                  pdf_copy: bool = True) -> Path:
+                  pdf_copy: bool = True, span: tuple[int, int] | None = None) -> Path:
     """Write the ``kind`` report of ``data`` to ``out_path`` (.docx) and, if possible, its PDF.
 
-    ``year`` is required for ``nam``. The PDF is skipped silently when
+    ``year`` (an annual report) or ``span`` (first, last year) narrow the
+    period; without them the kind's default period is used. The PDF is skipped silently when
     LibreOffice is not installed (``pdf.available()`` tells the caller).
     """
     out = Path(out_path)
     if out.suffix.lower() != ".docx":
         raise ReportError(f"Tệp báo cáo {out.name} phải có đuôi .docx.")
-    context = build_context(data, kind, year=year, units=units)
+    context = build_context(data, kind, year=year, units=units, span=span)
     text = render_text(kind, context, templates_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bao-cao-") as work:

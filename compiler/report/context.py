@@ -110,20 +110,21 @@ class Chart:
     stacked: bool = False
 
 
-def period_of(kind: str, years: Sequence[int], year: int | None = None) -> Period:
-    """The years a report of ``kind`` covers (an annual report: ``year``, default the last)."""
+def period_of(kind: str, years: Sequence[int], year: int | None = None,
+              span: tuple[int, int] | None = None) -> Period:
+    """The years a report of ``kind`` covers: ``year`` or ``span`` when given, else the kind's default."""
     if kind not in KINDS:
         raise ReportError(f"Loại báo cáo {kind!r} không có; chọn một trong: {', '.join(KINDS)}.")
     if year is not None and kind != "nam":
         raise ReportError("Chỉ báo cáo năm (nam) mới chọn năm báo cáo.")
     try:
-        return PeriodRequest(year=year, kind=kind).resolve(list(years))
+        return PeriodRequest(year=year, span=span, kind=kind).resolve(list(years))
     except ValueError as exc:
         raise ReportError(str(exc)) from exc
 
 
 def build_context(data: BranchData, kind: str, year: int | None = None, units: Units | None = None,
-                  catalogue: Catalogue | None = None) -> dict[str, Any]:
+                  catalogue: Catalogue | None = None, span: tuple[int, int] | None = None) -> dict[str, Any]:
     """The template context of a report of ``kind`` on ``data``.
 
     ``units``: what a consolidated workbook says about its units; ``None``
@@ -131,7 +132,7 @@ def build_context(data: BranchData, kind: str, year: int | None = None, units: U
     """
     cat = catalogue or load_catalogue()
     data = numeric(cat, data)
-    period = period_of(kind, data.years, year)
+    period = period_of(kind, data.years, year, span)
     idx = [data.years.index(y) for y in period.years]
     figs = figures(cat, restrict(cat, data, period))
     first, last = data.years[0] - 1, data.years[-1]
