@@ -34,7 +34,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from workbook_templates.catalogue import NO, YES, Catalogue, Indicator
-from workbook_templates.model import BranchData, Value, as_number, figures
+from workbook_templates.model import BranchData, Value, as_number, figures, rate
 
 BLANK_RATING = "Chưa xếp loại"
 BLANK_ANSWER = "Chưa trả lời"
@@ -71,7 +71,7 @@ def unit_counts(catalogue: Catalogue, data: BranchData) -> Counts:
 def shares(counts: dict[str, list[int]]) -> dict[str, list[float | None]]:
     """Each category's share (%) of the units counted that year."""
     totals = [sum(col) for col in zip(*counts.values())]
-    return {c: [n / t * 100 if t else None for n, t in zip(row, totals)] for c, row in counts.items()}
+    return {c: [rate(n, t) for n, t in zip(row, totals)] for c, row in counts.items()}
 
 
 def _plus(a: Value, b: Value) -> Value:
