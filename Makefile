@@ -17,8 +17,13 @@ demo: python-deps office
 	$(BIN)/baocao compile out/demo --registry out/demo/danh-sach-don-vi.xlsx --out out --date 20/6/2023 \
 		|| [ $$? -eq 1 ]
 
+# Tests run with the virtualenv's bin first on PATH and no PYTHONPATH or
+# user site-packages, so a copy of baocao installed by hand elsewhere is
+# never the one tested.
+TEST_ENV := env -u PYTHONPATH PYTHONNOUSERSITE=1 PATH="$(CURDIR)/$(BIN):$$PATH"
+
 test: python-deps office
-	$(BIN)/python -m pytest -n 2 -q
+	$(TEST_ENV) $(BIN)/python -m pytest -n 2 -q
 
 setup: python-deps office
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 import subprocess
 import tomllib
 
 import pytest
 
+from console import BAOCAO
 from workbook_templates.catalogue import CATALOGUE_PATH, KINDS, CatalogueError, load_catalogue, parse_catalogue
 
 # Every indicator family of the domain guide (section 3), as words a label must contain.
@@ -99,9 +99,7 @@ def test_labels_are_vietnamese_and_codes_are_ascii(cat):
 
 
 def test_catalogue_json_command_prints_the_documented_shape(cat):
-    baocao = shutil.which("baocao")
-    assert baocao, "the console script baocao is not installed (pip install -e .)"
-    out = subprocess.run([baocao, "catalogue", "--format", "json"], capture_output=True, text=True, check=True)
+    out = subprocess.run([BAOCAO, "catalogue", "--format", "json"], capture_output=True, text=True, check=True)
     doc = json.loads(out.stdout)
     assert doc["catalogue_version"] == cat.version
     assert len(doc["indicators"]) == len(cat.indicators)
@@ -114,7 +112,7 @@ def test_catalogue_json_command_prints_the_documented_shape(cat):
 
 
 def test_catalogue_text_command_lists_sections_in_vietnamese():
-    out = subprocess.run([shutil.which("baocao"), "catalogue"], capture_output=True, text=True, check=True)
+    out = subprocess.run([BAOCAO, "catalogue"], capture_output=True, text=True, check=True)
     assert "Danh mục chỉ tiêu phiên bản" in out.stdout
     assert "Công tác nữ công" in out.stdout
 

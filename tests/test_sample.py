@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
 import subprocess
 
 import pytest
 
+from console import BAOCAO
 from workbook_templates import figures, load_catalogue, read_workbook
 from workbook_templates.catalogue import NO, YES
 from workbook_templates.model import as_number, is_filled
@@ -183,7 +183,7 @@ def test_each_kind_of_mistake_is_in_one_workbook_as_documented(demo):
 
 def test_demo_command_writes_files_and_says_where(tmp_path):
     out = tmp_path / "mau"
-    run = subprocess.run([shutil.which("baocao"), "demo", "--out", str(out), "--count", "6", "--seed", "11"],
+    run = subprocess.run([BAOCAO, "demo", "--out", str(out), "--count", "6", "--seed", "11"],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert str(out / REGISTRY_FILENAME) in run.stdout
@@ -194,6 +194,6 @@ def test_demo_command_writes_files_and_says_where(tmp_path):
     assert {u.code for u in registry.leaves()} == {p.stem for p in books}
     faulty = [u.code for u in registry.leaves() if u.notes.startswith("Lỗi cố ý")]
     assert faulty and all(f"{code}.xlsx" in run.stdout for code in faulty)
-    bad = subprocess.run([shutil.which("baocao"), "demo", "--out", str(out), "--count", "0"],
+    bad = subprocess.run([BAOCAO, "demo", "--out", str(out), "--count", "0"],
                          capture_output=True, text=True)
     assert bad.returncode == 2

@@ -10,7 +10,6 @@ setup, and the ``baocao template`` command.
 from __future__ import annotations
 
 import math
-import shutil
 import subprocess
 import tempfile
 import zipfile
@@ -20,6 +19,7 @@ import openpyxl
 import pytest
 from libreoffice import SOFFICE
 
+from console import BAOCAO
 from workbook_templates import build_workbook, figures, load_catalogue, read_workbook, template_data
 from workbook_templates.catalogue import NO, YES
 from workbook_templates.layout import (
@@ -295,7 +295,7 @@ def test_every_sheet_prints_on_a4_and_data_sheets_freeze_their_headers(sample_bo
 
 def test_template_command_builds_an_empty_workbook_the_reader_reads(tmp_path):
     out = tmp_path / "mau" / "so-bao-cao.xlsx"
-    run = subprocess.run([shutil.which("baocao"), "template", "--out", str(out), "--unit-code", "CDCS_TEST",
+    run = subprocess.run([BAOCAO, "template", "--out", str(out), "--unit-code", "CDCS_TEST",
                           "--unit-name", "Công đoàn cơ sở Trường THPT Thử Nghiệm",
                           "--parent", "Công đoàn Viên chức tỉnh Bắc Sơn", "--term", "2023-2028"],
                          capture_output=True, text=True)
@@ -308,7 +308,7 @@ def test_template_command_builds_an_empty_workbook_the_reader_reads(tmp_path):
     assert book.data.info["NHIEM_KY"] == "2023-2028"
     assert all(v is None for values in book.data.values.values() for v in values)
     assert book.data.texts == {}
-    bad = subprocess.run([shutil.which("baocao"), "template", "--out", str(tmp_path / "x.xlsx"), "--unit-code", "X",
+    bad = subprocess.run([BAOCAO, "template", "--out", str(tmp_path / "x.xlsx"), "--unit-code", "X",
                           "--unit-name", "X", "--parent", "Y", "--term", "2023"], capture_output=True, text=True)
     assert bad.returncode == 2 and "Nhiệm kỳ" in bad.stderr
     assert not (tmp_path / "x.xlsx").exists()
