@@ -139,29 +139,28 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
 
     Thoát với mã 1 khi có ít nhất một Lỗi (hoặc một tệp không đọc được), 0 khi chỉ có Cảnh báo hoặc không có gì.
     """
-    from workbook_templates.reader import WorkbookError, read_workbook
-    from workbook_templates.rules import check_branch, findings_to_json
+    from workbook_templates.rules import findings_to_json
+    from workbook_templates.verdict import examine_workbook
+    from workbook_templates.xlsx import display_name
 
     results, failed = [], False
     for path in files:
-        try:
-            findings, error = check_branch(read_workbook(path)), None
-        except WorkbookError as exc:
-            findings, error = [], str(exc)
-        failed |= error is not None or any(f.is_error for f in findings)
-        results.append((path, error, findings))
+        verdict = examine_workbook(path)
+        error = str(verdict.error) if verdict.error else None
+        failed |= verdict.has_errors
+        results.append((path, verdict.source, error, verdict.findings))
     if fmt == "json":
-        click.echo(json.dumps([{"file": str(path), "error": error, "findings": findings_to_json(findings)}
-                               for path, error, findings in results], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([{"file": display_name(path), "error": error, "findings": findings_to_json(findings)}
+                               for path, _, error, findings in results], ensure_ascii=False, indent=2))
     else:
-        for path, error, findings in results:
+        for path, shown, error, findings in results:
             if error:
                 click.echo(f"Lỗi: {error}")
                 continue
             errors = sum(f.is_error for f in findings)
             warnings = len(findings) - errors
             head = f"{errors} lỗi phải sửa trước khi gửi" if errors else "Không có lỗi"
-            click.echo(f"Tệp {path.name}: {head}" + (f", {warnings} cảnh báo cần xem lại." if warnings else "."))
+            click.echo(f"Tệp {shown}: {head}" + (f", {warnings} cảnh báo cần xem lại." if warnings else "."))
             for f in findings:
                 click.echo(f"  {f.severity:<8} {f.sheet}!{f.cell:<5} [{f.rule}] {f.message}")
     sys.exit(1 if failed else 0)

@@ -23,13 +23,13 @@ from typing import Iterable, Iterator
 from workbook_templates.catalogue import load_catalogue
 from workbook_templates.layout import Layout
 from workbook_templates.model import BranchData
-from workbook_templates.reader import Cells, WorkbookError, expand_range, parse_branch
-from workbook_templates.rules import ERROR, WARNING, Finding, check_branch
-
 from workbook_templates.files import TEMP_PREFIX
+from workbook_templates.reader import BranchWorkbook, Cells, expand_range
+from workbook_templates.rules import ERROR, WARNING, Finding
+from workbook_templates.verdict import examine_workbook
+from workbook_templates.xlsx import XlsxError, XlsxFile, display_name
 
 from .tables import RollUp, read_rollup
-from .xlsx_source import open_source
 
 SUFFIXES = (".xlsx", ".xlsm")
 LOCK_PREFIX = "~$"          # Excel's owner file beside an open workbook
@@ -91,19 +91,17 @@ def find_workbooks(root: Path, exclude: Iterable[Path] = ()) -> Found:
 
 
 def read_submission(path: Path, root: Path) -> Submission:
-    """Read and validate one workbook; never raises for a bad file."""
-    shown = path.relative_to(root).as_posix()
+    """Read and validate one workbook; never raises for a bad file.
+
+    The verdict is :func:`~workbook_templates.verdict.examine_workbook`'s,
+    the very one ``baocao check`` prints for the same file.
+    """
+    shown = display_name(path.relative_to(root).as_posix())
     sub = Submission(shown, 0.0)
     try:
         sub.mtime = path.stat().st_mtime
         _read(path, sub)
-    except WorkbookError as exc:
-        sub.data = sub.rollup = None
-        sub.error = str(exc)
-        sub.issues = [file_error(exc.reason, exc.sheet or "", exc.cell or "")]
-    except BaseException as exc:  # noqa: BLE001 - a strange file (even a panic in the parser) must not stop the run
-        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-            raise
+    except Exception as exc:  # noqa: BLE001 - a bug on one strange file must not stop the run
         sub.data = sub.rollup = None
         sub.error = f"Tệp {shown}: không đọc được ({type(exc).__name__}: {exc})."
         sub.issues = [file_error(sub.error)]
@@ -112,13 +110,16 @@ def read_submission(path: Path, root: Path) -> Submission:
 
 def _read(path: Path, sub: Submission) -> None:
     catalogue = load_catalogue()
-    source = open_source(path, sub.path)
-    try:
-        book = parse_branch(sub.path, source.names, source.get, catalogue)
-    except WorkbookError:
-        sub.unit_code = _best_effort_code(source)
-        raise
-    sub.rollup = read_rollup(source.names, source.get)
+    verdict = examine_workbook(path, sub.path, catalogue, also=_rollup_and_code)
+    rollup, code = verdict.extra or (None, "")
+    if verdict.error is not None:
+        exc = verdict.error
+        sub.unit_code = code
+        sub.error = str(exc)
+        sub.issues = [file_error(exc.reason, exc.sheet or "", exc.cell or "")]
+        return
+    book = verdict.workbook
+    sub.rollup = rollup
     data = sub.data = book.data
     sub.unit_code, sub.unit_name = data.unit_code.strip(), data.unit_name.strip()
     prepared = data.info.get("NGAY_LAP")
@@ -126,10 +127,22 @@ def _read(path: Path, sub: Submission) -> None:
         prepared if isinstance(prepared, dt.date) else None)
     sub.years = tuple(data.years)
     sub.cells = None if book.cells == _template_cells(sub.years) else book.cells
-    sub.issues = check_branch(book, catalogue)
+    sub.issues = verdict.findings
     if not sub.unit_code:
         sheet, cells = book.cells["DON_VI_MA"]
         sub.error = f"Tệp {sub.path}, trang \"{sheet}\", ô {cells[0]}: chưa ghi mã đơn vị nên không biết sổ của ai."
+
+
+def _rollup_and_code(file: XlsxFile, book: BranchWorkbook | None) -> tuple[RollUp | None, str]:
+    """While the file is open: its roll-up tables (a consolidated workbook) or, failing a parse, its unit code."""
+    if book is not None:
+        return read_rollup(file.names, file.get), ""
+    try:
+        sheet, cells = file.names["DON_VI_MA"]
+        value = file.get(sheet, cells[0])
+    except (KeyError, XlsxError):
+        return None, ""
+    return None, (str(value).strip() if value not in (None, "") else "")
 
 
 def read_all(paths: list[Path], root: Path, workers: int) -> Iterator[Submission]:
@@ -162,13 +175,3 @@ def default_workers() -> int:
 def _template_cells(years: tuple[int, ...]) -> dict[str, Cells]:
     layout = Layout(load_catalogue(), list(years))
     return {name: (place.sheet, expand_range(place.ref)) for name, place in layout.places.items()}
-
-
-def _best_effort_code(source) -> str:
-    """The unit code of a workbook that failed to parse, if its cell can still be found."""
-    try:
-        sheet, cells = source.names["DON_VI_MA"]
-        value = source.get(sheet, cells[0])
-    except (KeyError, WorkbookError):
-        return ""
-    return str(value).strip() if value not in (None, "") else ""

@@ -3,18 +3,19 @@
 Cells are found through the workbook-level defined names only, never by row
 or column, so a reader keeps working when a sheet is restyled or rows move.
 The parsing is split from the file access: :func:`parse_branch` takes the
-names and a cell getter, so the openpyxl adapter here and the add-in's
-xlwings adapter share one parser and one set of messages.
+names and a cell getter, so the hardened file reader (:mod:`.xlsx`, used by
+:func:`read_workbook`) and the add-in's xlwings adapter share one parser and
+one set of messages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from .catalogue import Catalogue, load_catalogue
 from .layout import (
@@ -22,9 +23,10 @@ from .layout import (
     Layout, expand_range,
 )
 from .model import BranchData, Value, term_years
+from .xlsx import Cells, CellProblem, XlsxError, XlsxFile, display_name, open_xlsx
 
-#: A defined name resolved to its sheet and its cells (A1 addresses, in order).
-Cells = tuple[str, list[str]]
+#: Years a workbook may report on: anything else in the year header is an edit, not a term.
+MIN_YEAR, MAX_YEAR = 1950, 2150
 
 _CODE_LIKE = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 
@@ -49,6 +51,8 @@ class BranchWorkbook:
     source: str
     data: BranchData
     cells: dict[str, Cells] = field(default_factory=dict)
+    #: Cells read blank or cleaned because of what the file holds there: (sheet, cell, why).
+    problems: list[tuple[str, str, CellProblem]] = field(default_factory=list)
 
     def address(self, name: str, index: int = 0) -> tuple[str, str]:
         """(sheet, cell) of item ``index`` of a defined name, for messages."""
@@ -56,56 +60,75 @@ class BranchWorkbook:
         return sheet, cells[index]
 
 
-def read_workbook(path: str | Path, catalogue: Catalogue | None = None) -> BranchWorkbook:
-    """Read a branch workbook file (.xlsx/.xlsm) without modifying or locking it."""
-    from openpyxl import load_workbook  # the file adapter only: the add-in parses without openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+def read_workbook(path: str | Path, catalogue: Catalogue | None = None, source: str | None = None) -> BranchWorkbook:
+    """Read a branch workbook file (.xlsx/.xlsm) without modifying or locking it.
 
-    path = Path(path)
-    source = path.name
+    The one file reader of the product (through :mod:`.xlsx`); raises
+    :class:`WorkbookError` naming the file, and the sheet and cell where
+    there is one, for anything that is not a usable branch workbook.
+    """
+    with open_book(path, source) as book:
+        return parse_file(book, catalogue)
+
+
+@contextmanager
+def open_book(path: str | Path, source: str | None = None) -> Iterator[XlsxFile]:
+    """The hardened low-level file (:class:`~.xlsx.XlsxFile`), its errors as :class:`WorkbookError`."""
+    shown = source if source is not None else display_name(Path(path).name)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise WorkbookError(source, f"không mở được như một tệp Excel (.xlsx) hợp lệ ({type(exc).__name__}).") from exc
+        book = open_xlsx(path, shown)
+    except XlsxError as exc:
+        raise WorkbookError(shown, exc.message, exc.sheet, exc.cell) from None
     try:
-        names = {}
-        for name, defined in wb.defined_names.items():
-            destinations = list(defined.destinations)
-            if len(destinations) == 1:
-                sheet, ref = destinations[0]
-                names[name] = (sheet, expand_range(ref))
-        grids: dict[str, dict[str, Any]] = {}
-
-        def get(sheet: str, cell: str) -> Any:
-            if sheet not in grids:
-                if sheet not in wb.sheetnames:
-                    raise WorkbookError(source, "không có trang tính này.", sheet=sheet)
-                grids[sheet] = _sheet_values(wb[sheet])
-            return grids[sheet].get(cell)
-
-        return parse_branch(source, names, get, catalogue)
+        yield book
+    except XlsxError as exc:
+        raise WorkbookError(shown, exc.message, exc.sheet, exc.cell) from None
     finally:
-        wb.close()
+        book.close()
 
 
-def _sheet_values(ws) -> dict[str, Any]:
-    """All non-empty values of a sheet, read in one streaming pass."""
-    values = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            if getattr(cell, "value", None) is not None:
-                values[cell.coordinate] = cell.value
-    return values
+def parse_file(book: XlsxFile, catalogue: Catalogue | None = None) -> BranchWorkbook:
+    """Parse an open workbook file; its damaged names and cells become errors and findings."""
+    broken = sorted(n for n in book.broken_names if _CODE_LIKE.match(n) or n in (VERSION_NAME, YEARS_NAME))
+    if broken:
+        name = broken[0]
+        text = book.broken_names[name]
+        why = ("trỏ tới một sổ khác (liên kết ngoài)" if "[" in text else
+               "trỏ tới ô đã bị xóa (#REF!)" if "#REF!" in text.upper() else f"không trỏ tới một vùng ô ({text[:40]!r})")
+        raise WorkbookError(book.source, f"tên vùng {name} {why}; sổ đã bị xóa dòng, cột hoặc bị sửa cấu trúc. "
+                                         "Hãy chép số liệu sang mẫu mới.")
+    try:
+        return parse_branch(book.source, book.names, book.get, catalogue, book.problem)
+    except XlsxError as exc:
+        raise WorkbookError(book.source, exc.message, exc.sheet, exc.cell) from None
 
 
 def parse_branch(source: str, names: dict[str, Cells], get: Callable[[str, str], Any],
-                 catalogue: Catalogue | None = None) -> BranchWorkbook:
+                 catalogue: Catalogue | None = None,
+                 problem: Callable[[str, str], CellProblem | None] | None = None) -> BranchWorkbook:
     """Turn defined names and a cell getter into a :class:`BranchWorkbook`.
 
     Raises :class:`WorkbookError` naming the missing or unknown name, the
     sheet or the cell, and the catalogue version when it does not match.
+    ``problem(sheet, cell)`` (the file reader's) says why a cell read blank
+    or was cleaned; those of the cells read are kept for the rules.
     """
     catalogue = catalogue or load_catalogue()
+    problems: list[tuple[str, str, CellProblem]] = []
+    if problem is not None:
+        raw_get = get
+
+        def get(sheet: str, cell: str) -> Any:
+            found = problem(sheet, cell)
+            if found is not None:
+                problems.append((sheet, cell, found))
+            return raw_get(sheet, cell)
+
+    def refuse_problem() -> None:
+        """The version and the years must be read as written: a damaged one makes the file unusable."""
+        if problems:
+            sheet, cell, found = problems[0]
+            raise WorkbookError(source, found.message, sheet=sheet, cell=cell)
 
     def cells_of(name: str) -> Cells:
         if name not in names:
@@ -119,13 +142,16 @@ def parse_branch(source: str, names: dict[str, Cells], get: Callable[[str, str],
 
     version_sheet, version_cells = cells_of(VERSION_NAME)
     version = _clean(get(version_sheet, version_cells[0]))
+    refuse_problem()
     if str(version) != catalogue.version:
         raise WorkbookError(source, f"sổ báo cáo theo danh mục chỉ tiêu phiên bản {version}, chương trình dùng "
                                     f"phiên bản {catalogue.version}. Hãy chép số liệu sang mẫu mới.",
                             sheet=version_sheet, cell=version_cells[0])
     years_sheet, year_cells = cells_of(YEARS_NAME)
     years = values_of(YEARS_NAME)
-    if not all(isinstance(y, int) for y in years):
+    refuse_problem()
+    if not all(isinstance(y, int) and not isinstance(y, bool) and MIN_YEAR <= y <= MAX_YEAR for y in years) \
+            or years != list(range(years[0], years[0] + len(years))):
         raise WorkbookError(source, "dòng tiêu đề năm bị sửa, phải là các năm của nhiệm kỳ.",
                             sheet=years_sheet, cell=year_cells[0])
     layout = Layout(catalogue, years)
@@ -165,7 +191,7 @@ def parse_branch(source: str, names: dict[str, Cells], get: Callable[[str, str],
                 data.texts[ind.code] = str(text)
         if ind.kind == "stock":
             data.start[ind.code] = values_of(ind.code + START_SUFFIX)[0]
-    return BranchWorkbook(source, data, {n: names[n] for n in layout.places})
+    return BranchWorkbook(source, data, {n: names[n] for n in layout.places}, problems)
 
 
 def term_years_or_none(term: str) -> list[int] | None:

@@ -80,7 +80,7 @@ def check_branch(wb: BranchWorkbook, catalogue: Catalogue | None = None) -> list
     catalogue = catalogue or load_catalogue()
     checker = _Checker(wb, catalogue)
     findings = [
-        *checker.info(), *checker.inputs(), *checker.required(), *checker.relations(),
+        *checker.cells(), *checker.info(), *checker.inputs(), *checker.required(), *checker.relations(),
         *checker.rates(), *checker.outliers(),
     ]
     sheets = [SHEET_INFO, *(s.sheet for s in catalogue.sections), SHEET_TARGETS]
@@ -158,6 +158,22 @@ class _Checker:
         """An indicator's label inside a sentence: "Trong đó: đoàn viên nữ" -> "đoàn viên nữ"."""
         label = self.label(code).removeprefix("Trong đó: ")
         return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+    # -------------------------------------------------------------- file contents
+
+    def cells(self) -> Iterator[Finding]:
+        """Cells the file reader could not read as written: error values, formulas without result…"""
+        where = {(sheet, cell): (name, i) for name, (sheet, cells) in self.wb.cells.items()
+                 for i, cell in enumerate(cells)}
+        for sheet, cell, problem in self.wb.problems:
+            name, _ = where.get((sheet, cell), ("", 0))
+            code = name if name in self.cat else next((c for c in (name.removesuffix(s) for s in (
+                START_SUFFIX, TARGET_SUFFIX, NEXT_TARGET_SUFFIX)) if c in self.cat), name)
+            label = self.cat[code].label if code in self.cat else next(
+                (f.label for f in self.cat.fields if f.code == code), code)
+            severity = WARNING if problem.usable else ERROR
+            yield Finding(severity, problem.rule, sheet, cell, code, label,
+                          f"{label}: {problem.message}" if label else problem.message)
 
     # -------------------------------------------------------------- value rules
 
