@@ -13,16 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-from collections import deque
+import resource
+import time
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import islice
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from workbook_templates.catalogue import load_catalogue
 from workbook_templates.layout import Layout
 from workbook_templates.model import BranchData
+from workbook_templates import limits
 from workbook_templates.files import TEMP_PREFIX
 from workbook_templates.reader import BranchWorkbook, Cells, expand_range
 from workbook_templates.rules import ERROR, WARNING, Finding
@@ -32,6 +34,9 @@ from workbook_templates.xlsx import XlsxError, XlsxFile, display_name
 from .tables import RollUp, read_rollup
 
 SUFFIXES = (".xlsx", ".xlsm")
+#: Other spreadsheet files an officer may send instead: read too, so that they are listed as
+#: "lỗi tệp" with the reason rather than ignored (their unit would show "chưa nộp").
+LOOKALIKE_SUFFIXES = (".xls", ".xlsb", ".ods", ".csv", ".xltx", ".xltm", ".numbers")
 LOCK_PREFIX = "~$"          # Excel's owner file beside an open workbook
 IN_FLIGHT = 4               # tasks queued per reading process
 
@@ -73,15 +78,19 @@ class Found:
 
 
 def find_workbooks(root: Path, exclude: Iterable[Path] = ()) -> Found:
-    """Every .xlsx/.xlsm under ``root`` (recursively), in a stable order.
+    """Every spreadsheet file under ``root`` (recursively), in a stable order.
 
-    Excel's lock files (``~$name.xlsx``) are returned apart, and the paths in
-    ``exclude`` (the registry, the compiler's own output) are left out.
+    The suffix is compared without case and trailing blanks (``SO.XLSX ``),
+    and other spreadsheet formats are included so that the reader says why
+    they cannot be used. Excel's lock files (``~$name.xlsx``) are returned
+    apart, and the paths in ``exclude`` (the registry, the compiler's own
+    output) are left out.
     """
     skip = {Path(p).resolve() for p in exclude}
     workbooks, locks = [], []
     for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in SUFFIXES or path.resolve() in skip:
+        suffix = os.path.splitext(path.name.rstrip(" .\t"))[1].lower()
+        if suffix not in SUFFIXES + LOOKALIKE_SUFFIXES or not path.is_file() or path.resolve() in skip:
             continue
         if path.name.startswith(LOCK_PREFIX):
             locks.append(path)
@@ -101,10 +110,10 @@ def read_submission(path: Path, root: Path) -> Submission:
     try:
         sub.mtime = path.stat().st_mtime
         _read(path, sub)
+    except MemoryError:
+        return _failed(path, root, "cần quá nhiều bộ nhớ để đọc; tệp có thể bị hỏng, quá lớn hoặc độc hại.")
     except Exception as exc:  # noqa: BLE001 - a bug on one strange file must not stop the run
-        sub.data = sub.rollup = None
-        sub.error = f"Tệp {shown}: không đọc được ({type(exc).__name__}: {exc})."
-        sub.issues = [file_error(sub.error)]
+        return _failed(path, root, f"không đọc được ({type(exc).__name__}: {exc}).")
     return sub
 
 
@@ -146,25 +155,114 @@ def _rollup_and_code(file: XlsxFile, book: BranchWorkbook | None) -> tuple[RollU
 
 
 def read_all(paths: list[Path], root: Path, workers: int) -> Iterator[Submission]:
-    """Read ``paths`` on ``workers`` processes, yielding submissions in order.
+    """Read ``paths`` in ``workers`` reading processes, yielding submissions in order.
 
-    Every worker process is started before the first result is yielded, so
-    the caller may start threads (a progress bar) afterwards without forking
-    a threaded process. At most a few tasks per worker are in flight, so
-    finished summaries never pile up in memory when the caller is slower
-    than the workers, however many files there are.
+    Each process runs under :data:`~workbook_templates.limits.WORKER_MEMORY_BYTES`
+    of address space and each file under :data:`~workbook_templates.limits.FILE_SECONDS`:
+    a process that dies or overruns is replaced, and only its file fails,
+    with a message saying so. Processes come from a fork server, never from
+    this (possibly threaded: the progress bar) process. At most a few files
+    per process are in flight, so finished summaries never pile up in memory
+    when the caller is slower than the readers, however many files there are.
     """
-    if workers <= 1 or len(paths) < 2:
-        yield from (read_submission(p, root) for p in paths)
+    if not paths:
         return
-    todo = iter(paths)
-    with multiprocessing.get_context().Pool(min(workers, len(paths))) as pool:
-        pending = deque(pool.apply_async(read_submission, (p, root)) for p in islice(todo, IN_FLIGHT * workers))
-        while pending:
-            result = pending.popleft().get()
-            for path in islice(todo, 1):
-                pending.append(pool.apply_async(read_submission, (path, root)))
-            yield result
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    pool = [_Reader(context) for _ in range(max(1, min(workers, len(paths))))]
+    results: dict[int, Submission] = {}
+    sent = done = 0
+    try:
+        while done < len(paths):
+            for i, reader in enumerate(pool):
+                if reader.index is None and sent < len(paths) and sent < done + IN_FLIGHT * len(pool):
+                    if not reader.process.is_alive():
+                        reader.stop()
+                        pool[i] = reader = _Reader(context)
+                    reader.start(sent, paths[sent], root)
+                    sent += 1
+            busy = [r for r in pool if r.index is not None]
+            deadline = min(r.deadline for r in busy)
+            wait([w for r in busy for w in (r.conn, r.process.sentinel)], max(0.0, deadline - time.monotonic()))
+            for i, reader in enumerate(pool):
+                if reader.index is None:
+                    continue
+                index, sub = reader.collect(paths[reader.index], root)
+                if sub is not None:
+                    results[index] = sub
+                    if not reader.process.is_alive():
+                        reader.stop()
+                        pool[i] = _Reader(context)
+            while done in results:
+                yield results.pop(done)
+                done += 1
+    finally:
+        for reader in pool:
+            reader.stop()
+
+
+class _Reader:
+    """One reading process, one file at a time, and what it is working on."""
+
+    def __init__(self, context):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, limits.WORKER_MEMORY_BYTES), daemon=True)
+        self.process.start()
+        child.close()
+        self.index: int | None = None
+        self.deadline = 0.0
+
+    def start(self, index: int, path: Path, root: Path) -> None:
+        self.index, self.deadline = index, time.monotonic() + limits.FILE_SECONDS
+        self.conn.send((path, root))
+
+    def collect(self, path: Path, root: Path) -> tuple[int, Submission | None]:
+        """(index, submission) once the file is read, failed because the process died, or overran."""
+        index = self.index
+        try:
+            if self.conn.poll():
+                sub = self.conn.recv()
+                self.index = None
+                return index, sub
+        except (EOFError, OSError):
+            pass
+        alive = self.process.is_alive()
+        if alive and time.monotonic() < self.deadline:
+            return index, None
+        self.process.kill()
+        self.process.join()
+        self.index = None
+        why = (f"đọc quá {limits.FILE_SECONDS} giây nên bị dừng" if alive else
+               f"làm tiến trình đọc dừng đột ngột (mã {self.process.exitcode})")
+        return index, _failed(path, root, f"{why}; tệp có thể bị hỏng, quá lớn hoặc độc hại.")
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+def _serve(conn, memory: int) -> None:
+    """A reading process: at most ``memory`` bytes of address space, then files one by one until the pipe closes."""
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    while True:
+        try:
+            path, root = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        conn.send(read_submission(path, root))
+
+
+def _failed(path: Path, root: Path, why: str) -> Submission:
+    shown = display_name(path.relative_to(root).as_posix())
+    sub = Submission(shown, 0.0, error=f"Tệp {shown}: {why}")
+    try:
+        sub.mtime = path.stat().st_mtime
+    except OSError:
+        pass
+    sub.issues = [file_error(why)]
+    return sub
 
 
 def default_workers() -> int:

@@ -150,8 +150,8 @@ class XlsxFile:
             raise XlsxError("là tệp Excel có đặt mật khẩu hoặc tệp .xls cũ; hãy gỡ mật khẩu hoặc mở bằng Excel "
                             "và lưu lại thành .xlsx.")
         if not head.startswith(b"PK"):
-            raise XlsxError("không mở được như một tệp Excel (.xlsx/.xlsm): có thể là tệp khác bị đổi đuôi "
-                            "(.xls, .ods, .csv…), hoặc tệp bị hỏng khi gửi.")
+            raise XlsxError("không mở được như một tệp Excel .xlsx/.xlsm vì không phải tệp Excel (có thể là tệp "
+                            "khác bị đổi đuôi như .xls, .ods, .csv, hoặc tệp bị hỏng khi gửi).")
         if size > limits.MAX_FILE_BYTES:
             raise XlsxError(f"tệp nặng {size // limits.MB} MB, vượt giới hạn {limits.MAX_FILE_BYTES // limits.MB} MB "
                             "của một sổ báo cáo.")
