@@ -139,13 +139,13 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
 
     Thoát với mã 1 khi có ít nhất một Lỗi (hoặc một tệp không đọc được), 0 khi chỉ có Cảnh báo hoặc không có gì.
     """
+    from compiler.collect import examine
     from workbook_templates.rules import findings_to_json
-    from workbook_templates.verdict import examine_workbook
     from workbook_templates.xlsx import display_name
 
     results, failed = [], False
     for path in files:
-        verdict = examine_workbook(path)
+        verdict = examine(path)
         error = str(verdict.error) if verdict.error else None
         failed |= verdict.has_errors
         results.append((path, verdict.source, error, verdict.findings))

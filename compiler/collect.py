@@ -27,11 +27,11 @@ from workbook_templates.model import BranchData
 from workbook_templates import limits
 from workbook_templates.files import TEMP_PREFIX
 from workbook_templates.reader import BranchWorkbook, Cells, expand_range
-from workbook_templates.rules import ERROR, WARNING, Finding
-from workbook_templates.verdict import examine_workbook
+from workbook_templates.rules import ERROR, WARNING, Finding, show_value
+from workbook_templates.verdict import Verdict, examine_workbook
 from workbook_templates.xlsx import XlsxError, XlsxFile, display_name
 
-from .tables import RollUp, read_rollup
+from .tables import COUNTS_NAME, UNIT_COUNT_NAME, RollUp, read_rollup
 
 SUFFIXES = (".xlsx", ".xlsm")
 #: Other spreadsheet files an officer may send instead: read too, so that they are listed as
@@ -117,10 +117,23 @@ def read_submission(path: Path, root: Path) -> Submission:
     return sub
 
 
+def examine(path: Path, shown: str | None = None) -> Verdict:
+    """The verdict on one file as ``check`` prints it and ``compile`` uses it.
+
+    :func:`~workbook_templates.verdict.examine_workbook`, plus what only a
+    consolidated workbook carries: its roll-up tables, checked like its
+    indicator cells (a number of units and counts that cannot be).
+    """
+    verdict = examine_workbook(path, shown, load_catalogue(), also=_rollup_and_code)
+    rollup = verdict.extra[0] if verdict.extra else None
+    if verdict.error is None and rollup is not None:
+        verdict.findings = [*verdict.findings, *verdict.extra[2]]
+    return verdict
+
+
 def _read(path: Path, sub: Submission) -> None:
-    catalogue = load_catalogue()
-    verdict = examine_workbook(path, sub.path, catalogue, also=_rollup_and_code)
-    rollup, code = verdict.extra or (None, "")
+    verdict = examine(path, sub.path)
+    rollup, code, _ = verdict.extra or (None, "", [])
     if verdict.error is not None:
         exc = verdict.error
         sub.unit_code = code
@@ -142,16 +155,42 @@ def _read(path: Path, sub: Submission) -> None:
         sub.error = f"Tệp {sub.path}, trang \"{sheet}\", ô {cells[0]}: chưa ghi mã đơn vị nên không biết sổ của ai."
 
 
-def _rollup_and_code(file: XlsxFile, book: BranchWorkbook | None) -> tuple[RollUp | None, str]:
-    """While the file is open: its roll-up tables (a consolidated workbook) or, failing a parse, its unit code."""
+def _rollup_and_code(file: XlsxFile, book: BranchWorkbook | None) -> tuple[RollUp | None, str, list[Finding]]:
+    """While the file is open: its roll-up tables and their findings or, failing a parse, its unit code."""
     if book is not None:
-        return read_rollup(file.names, file.get), ""
+        try:
+            rollup = read_rollup(file.names, file.get)
+        except (ValueError, TypeError) as exc:
+            raise XlsxError("bảng đếm đơn vị theo xếp loại của sổ tổng hợp có ô không phải số; sổ tổng hợp đã bị "
+                            "sửa tay. Hãy lập lại bằng baocao compile.") from exc
+        return rollup, "", _rollup_findings(file, rollup) if rollup else []
     try:
         sheet, cells = file.names["DON_VI_MA"]
         value = file.get(sheet, cells[0])
     except (KeyError, XlsxError):
-        return None, ""
-    return None, (str(value).strip() if value not in (None, "") else "")
+        return None, "", []
+    return None, (str(value).strip() if value not in (None, "") else ""), []
+
+
+def _rollup_findings(file: XlsxFile, rollup: RollUp) -> list[Finding]:
+    """A consolidated workbook's number of units and counts per category, checked against each other."""
+    sheet, cells = file.names[UNIT_COUNT_NAME]
+    raw = file.get(sheet, cells[0])
+    out = []
+    if not isinstance(raw, int) or isinstance(raw, bool) or not 1 <= raw <= limits.MAX_UNITS:
+        out.append(Finding(ERROR, "SO_DON_VI_SAI", sheet, cells[0], UNIT_COUNT_NAME, "Số đơn vị đã tổng hợp",
+                           f"Số đơn vị đã tổng hợp ghi {show_value(raw)}, phải là số nguyên từ 1 đến "
+                           f"{show_value(limits.MAX_UNITS)}; sổ tổng hợp đã bị sửa tay. Hãy lập lại bằng baocao "
+                           "compile.", {"gia_tri": raw}))
+    bad = sorted({code for code, by_category in rollup.counts.items() for counts in by_category.values()
+                  for n in counts if not 0 <= n <= max(rollup.unit_count, 0)})
+    if bad:
+        sheet, cells = file.names[COUNTS_NAME]
+        out.append(Finding(ERROR, "SO_DON_VI_SAI", sheet, cells[0], bad[0], "Số đơn vị theo xếp loại",
+                           f"Bảng đếm đơn vị theo xếp loại có số âm hoặc lớn hơn số đơn vị đã tổng hợp "
+                           f"({show_value(rollup.unit_count)}) ở chỉ tiêu {', '.join(bad[:5])}; sổ tổng hợp đã "
+                           "bị sửa tay. Hãy lập lại bằng baocao compile.", {}))
+    return out
 
 
 def read_all(paths: list[Path], root: Path, workers: int) -> Iterator[Submission]:

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .catalogue import NO, YES, Catalogue, Indicator, load_catalogue
 from .layout import (
-    CHECK_COUNT_NAME, COL_CODE, COL_FIRST_YEAR, COL_LABEL, COL_START, COL_UNIT, ERROR_COLOR, FINDINGS_NAME,
+    CHECK_COUNT_NAME, FIELD_TEXT_MAX, NARRATIVE_TEXT_MAX, COL_CODE, COL_FIRST_YEAR, COL_LABEL, COL_START, COL_UNIT, ERROR_COLOR, FINDINGS_NAME,
     FIRST_ROW, FORMULA_COLOR, HEADER_COLOR, HEADER_ROW, INFO_FIRST_ROW, INFO_VALUE_COL, INPUT_COLOR,
     FINDINGS_COLUMNS, SHEET_CHECKS, SHEET_GUIDE, SHEET_INFO, SHEET_TARGETS, TARGET_COLS, TARGET_SUFFIX, TERM_SUFFIX, TEXT_COL,
     WARNING_COLOR, Layout, Place, column_letter, quote_sheet,
@@ -159,8 +159,8 @@ def _info_sheet(ws: Worksheet, layout: Layout, data: BranchData) -> None:
             rule = "một số nguyên từ 1 đến 100"
         else:
             cell.number_format = "@"
-            dv = DataValidation("textLength", operator="lessThanOrEqual", formula1="255")
-            rule = "chữ, tối đa 255 ký tự"
+            dv = DataValidation("textLength", operator="lessThanOrEqual", formula1=str(FIELD_TEXT_MAX))
+            rule = f"chữ, tối đa {FIELD_TEXT_MAX} ký tự"
         _validate(ws, dv, cell.coordinate, fld.label, f"{fld.hint} Nhập {rule}.".strip(), f"Ô này cần {rule}.")
     version = layout.version_place
     ws.cell(version.row, 1, "Phiên bản danh mục chỉ tiêu (không sửa)").style = LABEL_STYLE.name
@@ -345,9 +345,9 @@ def _text_sheet(ws: Worksheet, layout: Layout, title: str, indicators: list[Indi
         cell.number_format = "@"
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.row_dimensions[row].height = 90
-        dv = DataValidation("textLength", operator="lessThanOrEqual", formula1="8000")
+        dv = DataValidation("textLength", operator="lessThanOrEqual", formula1=str(NARRATIVE_TEXT_MAX))
         _validate(ws, dv, cell.coordinate, ind.label, ind.hint or "Ghi bằng lời văn, mỗi ý một dòng.",
-                  "Nội dung quá dài (tối đa 8.000 ký tự).")
+                  f"Nội dung quá dài (tối đa {NARRATIVE_TEXT_MAX:,} ký tự).".replace(",", "."))
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 26
     ws.column_dimensions["C"].width = 100

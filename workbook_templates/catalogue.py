@@ -25,6 +25,23 @@ RELATION_KINDS = ("le", "sum_le", "identity")
 #: Values of a yes/no indicator, as typed in the workbook.
 YES, NO = "Có", "Không"
 
+#: Plausibility ceilings of numeric indicators by unit, when an entry states no
+#: ``ceiling``/``per_head`` of its own: (absolute ceiling for any workbook, the
+#: national one included; ceiling per head of the unit per year). Vietnam's
+#: unions count about 11 million members, so 10⁸ people is impossible
+#: anywhere; a unit cannot count ten times more people than it has, a hundred
+#: participations or things per head a year, or spend 100 million đồng per
+#: head a year. A figure above either is a typing mistake (extra zeros, a
+#: pasted number), never data.
+CEILINGS: dict[str, tuple[float, float]] = {
+    "người": (1e8, 10),
+    "đồng": (1e16, 1e8),
+}
+#: The same for every other unit (lượt, cuộc, bằng khen…).
+DEFAULT_CEILING: tuple[float, float] = (1e9, 100)
+#: Head count used for the per-head ceiling never below this, so tiny units keep some room.
+MIN_HEAD_COUNT = 10
+
 # Upper-case ASCII with at least one underscore: never mistaken for a cell
 # reference (A1, XFD1048576) or an R1C1 reference by Excel or LibreOffice.
 _CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
@@ -58,6 +75,19 @@ class Indicator:
     denominator: str | None = None
     choices: tuple[str, ...] = ()
     hint: str = ""
+    ceiling: float | None = None       # overrides CEILINGS' absolute ceiling
+    per_head: float | None = None      # overrides CEILINGS' ceiling per head and year
+
+    @property
+    def upper_bound(self) -> float:
+        """The largest plausible value in any workbook: the catalogue's max, else the unit's ceiling."""
+        absolute = self.ceiling if self.ceiling is not None else CEILINGS.get(self.unit, DEFAULT_CEILING)[0]
+        return absolute if self.max is None else min(self.max, absolute)
+
+    @property
+    def per_head_bound(self) -> float:
+        """The largest plausible value per head of the unit in one year (see CEILINGS)."""
+        return self.per_head if self.per_head is not None else CEILINGS.get(self.unit, DEFAULT_CEILING)[1]
 
     @property
     def is_numeric(self) -> bool:
@@ -129,6 +159,12 @@ class Catalogue:
     @property
     def targets(self) -> list[Indicator]:
         return [i for i in self.indicators if i.target]
+
+    @property
+    def head_counts(self) -> list[Indicator]:
+        """The stocks of people that rates are taken over (members, workers): a unit's size."""
+        denominators = {i.denominator for i in self.indicators if i.kind == "rate"}
+        return [i for i in self.indicators if i.code in denominators and i.kind == "stock" and i.unit == "người"]
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for ``baocao catalogue --format json`` and the Lite bundle."""
@@ -212,6 +248,10 @@ def _validate(cat: Catalogue) -> None:
             problems.append(f"{where}: chỉ tiêu số liệu phải ghi theo từng năm (per_year = true).")
         if ind.target and not ind.is_numeric:
             problems.append(f"{where}: chỉ tiêu loại {ind.kind} không đặt chỉ tiêu Nghị quyết được.")
+        for key in ("ceiling", "per_head"):
+            bound = getattr(ind, key)
+            if bound is not None and not (isinstance(bound, (int, float)) and 0 < bound < float("inf")):
+                problems.append(f"{where}: {key} phải là số dương.")
     for rel in cat.relations:
         if rel.kind not in RELATION_KINDS:
             problems.append(f"Ràng buộc {rel.code}: loại {rel.kind!r} không hợp lệ.")

@@ -55,6 +55,8 @@ COL_CODE, COL_LABEL, COL_UNIT, COL_START, COL_FIRST_YEAR = 1, 2, 3, 4, 5
 TARGET_COLS = {"target": 4, "result": 5, "assessment": 6, "next": 7}
 # Nội dung sheet: code | label | text
 TEXT_COL = 3
+#: Longest text the template accepts in a Thông tin text field and in a Nội dung text.
+FIELD_TEXT_MAX, NARRATIVE_TEXT_MAX = 255, 8000
 # Thông tin sheet: label | value
 INFO_FIRST_ROW, INFO_VALUE_COL = FIRST_ROW, 2
 

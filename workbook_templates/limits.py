@@ -40,6 +40,8 @@ MAX_CELLS = 5_000_000
 MAX_TEXT = 32_767
 #: Entries of the shared-string table.
 MAX_SHARED_STRINGS = 2_000_000
+#: Grassroots units one consolidated workbook may claim: a whole province has a few thousand.
+MAX_UNITS = 100_000
 #: Defined names, and cells a single defined name may cover.
 MAX_NAMES = 20_000
 MAX_NAME_CELLS = 10_000

@@ -18,13 +18,17 @@ own formula checks on the Kiểm tra sheet.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import statistics
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from .catalogue import NO, YES, Catalogue, Field, Indicator, Relation, load_catalogue
-from .layout import NEXT_TARGET_SUFFIX, SHEET_INFO, SHEET_TARGETS, START_SUFFIX, TARGET_SUFFIX
+from .catalogue import MIN_HEAD_COUNT
+from .layout import (
+    FIELD_TEXT_MAX, NARRATIVE_TEXT_MAX, NEXT_TARGET_SUFFIX, SHEET_INFO, SHEET_TARGETS, START_SUFFIX, TARGET_SUFFIX,
+)
 from .model import Value, as_number, is_filled
 from .reader import BranchWorkbook, term_years_or_none
 from .vn_numbers import parse_vn_number
@@ -80,7 +84,8 @@ def check_branch(wb: BranchWorkbook, catalogue: Catalogue | None = None) -> list
     catalogue = catalogue or load_catalogue()
     checker = _Checker(wb, catalogue)
     findings = [
-        *checker.cells(), *checker.info(), *checker.inputs(), *checker.required(), *checker.relations(),
+        *checker.cells(), *checker.info(), *checker.inputs(), *checker.texts(), *checker.required(),
+        *checker.relations(),
         *checker.rates(), *checker.outliers(),
     ]
     sheets = [SHEET_INFO, *(s.sheet for s in catalogue.sections), SHEET_TARGETS]
@@ -137,6 +142,7 @@ class _Checker:
         self.wb, self.cat, self.data = wb, catalogue, wb.data
         self.years = wb.data.years
         self.inputs_per_year = [i for i in catalogue.indicators if i.per_year and i.is_input]
+        self.heads = catalogue.head_counts
 
     # -------------------------------------------------------------- helpers
 
@@ -212,6 +218,10 @@ class _Checker:
         number = as_number(value)
         if number is None:
             return
+        if isinstance(number, float) and not math.isfinite(number):
+            yield make("SO_KHONG_HUU_HAN", f"{what}: ô chứa giá trị vô cực hoặc không phải số. Gõ lại số.",
+                       {"gia_tri": str(number)})
+            return
         if low is not None and number < low:
             yield make("DUOI_TOI_THIEU",
                        f"{what}: {show_value(number)} nhỏ hơn mức tối thiểu {show_value(low)}. "
@@ -246,20 +256,59 @@ class _Checker:
                         yield from self.choice_cell(ind, i, value)
                     else:
                         yield from self.number_cell(ind.code, i, ind.code, ind.label, value, unit=ind.unit,
-                                                    low=ind.min, high=ind.max, integer=True, year=year,
+                                                    low=ind.min, high=ind.upper_bound, integer=True, year=year,
                                                     where=f" năm {year}")
+                        yield from self.per_head(ind, ind.code, i, value, self.head_count(i), f" năm {year}", year)
                 if ind.kind == "stock":
-                    yield from self.number_cell(ind.code + START_SUFFIX, 0, ind.code, ind.label,
-                                                self.data.start.get(ind.code), unit=ind.unit, low=ind.min,
-                                                high=ind.max, integer=True, where=" đầu nhiệm kỳ")
+                    start = self.data.start.get(ind.code)
+                    yield from self.number_cell(ind.code + START_SUFFIX, 0, ind.code, ind.label, start,
+                                                unit=ind.unit, low=ind.min, high=ind.upper_bound, integer=True,
+                                                where=" đầu nhiệm kỳ")
+                    yield from self.per_head(ind, ind.code + START_SUFFIX, 0, start, self.head_count(None),
+                                             " đầu nhiệm kỳ")
             if ind.target:
-                high = 100 if ind.kind == "rate" else ind.max
+                high = 100 if ind.kind == "rate" else ind.upper_bound
                 for suffix, targets, where in ((TARGET_SUFFIX, self.data.targets, " (chỉ tiêu nhiệm kỳ này)"),
                                                (NEXT_TARGET_SUFFIX, self.data.next_targets,
                                                 " (chỉ tiêu đề xuất nhiệm kỳ tới)")):
                     yield from self.number_cell(ind.code + suffix, 0, ind.code, ind.label, targets.get(ind.code),
                                                 unit=ind.unit, low=0, high=high, integer=ind.kind != "rate",
                                                 where=where)
+
+    def head_count(self, index: int | None) -> int | float | None:
+        """The unit's size in year ``index`` (None: at the start of the term): its largest head count."""
+        counts = [as_number(self.data.start.get(i.code) if index is None else self.yearly(i.code)[index])
+                  for i in self.heads]
+        counts = [n for n in counts if n is not None and math.isfinite(n) and n >= 0]
+        return max(counts) if counts else None
+
+    def per_head(self, ind: Indicator, name: str, index: int, value: Value, head: int | float | None,
+                 where: str, year: int | None = None) -> Iterator[Finding]:
+        """A figure orders of magnitude above what the unit's size allows (catalogue.CEILINGS)."""
+        number = as_number(value)
+        if number is None or head is None or ind in self.heads or not math.isfinite(number):
+            return
+        bound = max(head, MIN_HEAD_COUNT) * ind.per_head_bound
+        if number <= bound or number > ind.upper_bound:  # above the absolute ceiling: already a Lỗi
+            return
+        allowed = (f"gấp {show_value(ind.per_head_bound)} lần số người" if ind.unit == "người" else
+                   f"{show_value(ind.per_head_bound)} {ind.unit} cho mỗi người một năm")
+        yield self.finding(ERROR, "KHONG_HOP_LY", name, index, ind.code, ind.label,
+                           f"{ind.label}{where}: {show_value(number)} là không thể với đơn vị có {show_value(head)} "
+                           f"người (nhiều nhất {allowed}, tức {show_value(bound)}). Kiểm tra có gõ thừa chữ số 0 "
+                           "hoặc nhầm ô không, rồi sửa lại.", {ind.code: number, "so_nguoi": head}, year)
+
+    def texts(self) -> Iterator[Finding]:
+        """Texts longer than the template accepts (its data validation, which a paste bypasses)."""
+        long = [(f.code, f.label, self.data.info.get(f.code), FIELD_TEXT_MAX)
+                for f in self.cat.fields if f.type == "text"]
+        long += [(i.code, i.label, self.data.texts.get(i.code), NARRATIVE_TEXT_MAX)
+                 for i in self.cat.indicators if i.kind == "text"]
+        for code, label, text, limit in long:
+            if isinstance(text, str) and len(text) > limit:
+                yield self.finding(ERROR, "CHU_QUA_DAI", code, 0, code, label,
+                                   f"{label}: {show_value(len(text))} ký tự, quá giới hạn {show_value(limit)} ký "
+                                   "tự của mẫu. Rút gọn nội dung.", {"so_ky_tu": len(text)})
 
     # -------------------------------------------------------------- Thông tin
 

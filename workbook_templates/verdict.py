@@ -3,7 +3,9 @@
 ``baocao check``, ``baocao compile`` (in its reading processes) and the
 portal call :func:`examine_workbook` and nothing else, so the same file gets
 the same verdict everywhere: the same reader (:mod:`.xlsx`), the same parser
-(:mod:`.reader`), the same rules (:mod:`.rules`).
+(:mod:`.reader`), the same rules (:mod:`.rules`). ``check`` and ``compile``
+reach it through :func:`compiler.collect.examine`, which adds the checks of
+a consolidated workbook's roll-up tables (a compiler format).
 """
 
 from __future__ import annotations
