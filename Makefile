@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libreoffice-calc libreoffice-writer poppler-utils fonts-liberation2 fonts-crosextra-carlito fonts-dejavu-core
 
-.PHONY: demo test setup python-deps office clean
+.PHONY: demo test fuzz setup python-deps office clean
 
 # The demo holds workbooks with deliberate mistakes, so compile reports
 # "needs attention" (exit status 1); only a failure (2 or more) stops make.
@@ -24,6 +24,12 @@ TEST_ENV := env -u PYTHONPATH PYTHONNOUSERSITE=1 PATH="$(CURDIR)/$(BIN):$$PATH"
 
 test: python-deps office
 	$(TEST_ENV) $(BIN)/python -m pytest -n 2 -q
+
+# The whole fault corpus (tests/faults.py, about 500 damaged or hostile
+# workbooks) through check and compile, with a table by family; make test
+# runs a sample of it.
+fuzz: python-deps
+	$(TEST_ENV) $(BIN)/python tests/faults.py
 
 setup: python-deps office
 
