@@ -158,6 +158,9 @@ class XlsxFile:
         try:
             self._archive = zipfile.ZipFile(path)
             self._check_package()
+            if "mimetype" in self._archive.NameToInfo and "xl/workbook.xml" not in self._archive.NameToInfo:
+                raise XlsxError("là bảng tính OpenDocument (.ods, LibreOffice), không phải sổ Excel .xlsx; mở bằng "
+                                "LibreOffice rồi lưu thành .xlsx (Excel 2007-365).")
             self._read_workbook()
         except XlsxError:
             self.close()
