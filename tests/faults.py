@@ -313,7 +313,7 @@ def group_hijack(rng, base, group: str = "KHOI_DANG"):
 def formula_like_name(rng, base):
     _, sheet, cell = _number_cell(rng, base)
     data = base.with_cell(sheet, cell, f'<c r="{cell}" t="e"><v>#REF!</v></c>')
-    name = rng.choice(['=HYPERLINK("http://x","bấm").xlsx', "+cmd.xlsx", "@SUM(1).xlsx", "-2+3.xlsx"])
+    name = rng.choice(['=HYPERLINK("evil.example","bấm").xlsx', "+cmd.xlsx", "@SUM(1).xlsx", "-2+3.xlsx"])
     return Mutant("formula_like_name", name, data, "reject")
 
 
@@ -325,7 +325,7 @@ FAMILIES: dict[str, Callable[[random.Random, Base], Mutant]] = {
     )
 }
 #: Mutants per family in the full corpus; zip bombs are slow to build, so fewer.
-PER_FAMILY = {name: 25 for name in FAMILIES} | {"zip_bomb": 4, "non_utf8_name": 9, "trailing_space_name": 9}
+PER_FAMILY = {name: 25 for name in FAMILIES} | {"zip_bomb": 4, "non_utf8_name": 12, "trailing_space_name": 12}
 
 
 def corpus(bases: list[Path], seed: int = 8, per_family: dict[str, int] | None = None,
@@ -423,10 +423,11 @@ def run(mutants: list[Mutant], clean: list[Path], registry: Path, work: Path, ba
     started = time.monotonic()
     checked, max_rss = _check(inbox, names)
     subs = {s.path: s for s in read_all([inbox / n for n in names], inbox, 2)}
-    compile_crash, totals = None, None
+    compile_crash, totals, formulas = None, None, []
     try:
         result = compile_directory(inbox, registry, work / "out", PeriodRequest(), workers=2, report=False)
         totals = _totals(result.consolidated)
+        formulas = _formulas(result.consolidated)
     except Exception as exc:  # noqa: BLE001 - reported as the run's crash
         import traceback
         compile_crash = "".join(traceback.format_exception(exc))[-2000:]
@@ -434,7 +435,11 @@ def run(mutants: list[Mutant], clean: list[Path], registry: Path, work: Path, ba
     outcomes = []
     for m, name in zip(mutants, names):
         shown = display_name(name)
-        outcomes.append(_judge(m, shown, checked.get(shown), subs.get(shown)))
+        outcome = _judge(m, shown, checked.get(shown), subs.get(shown))
+        stem = name.rpartition("~")[0]
+        if m.family == "formula_like_name" and any(stem[1:] in f for f in formulas):
+            outcome.problems.append("tên tệp thành công thức trong tong-hop.xlsx")
+        outcomes.append(outcome)
     inputs_unchanged = digest == {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in inbox.iterdir()}
     if baseline is None:
         base_inbox = work / "sach"
@@ -526,6 +531,39 @@ def _judge(m: Mutant, shown: str, item: dict | None, sub) -> Outcome:
             if not any((f["sheet"], f["cell"]) == (m.sheet, m.cell) for f in item["findings"]):
                 problems.append(f"không nêu ô {m.sheet}!{m.cell}")
     return Outcome(m, shown, verdict, compiled, problems)
+
+
+def _formulas(consolidated: Path) -> list[str]:
+    """Every formula of tong-hop.xlsx; every XML part must be well-formed (else the run crashed)."""
+    from xml.parsers import expat
+
+    found: list[str] = []
+    with zipfile.ZipFile(consolidated) as z:
+        for name in z.namelist():
+            if not name.endswith((".xml", ".rels")):
+                continue
+            parser = expat.ParserCreate()
+            state = {"f": None}
+
+            def start(tag, attrs, state=state):
+                if tag == "f":
+                    state["f"] = []
+
+            def end(tag, state=state):
+                if tag == "f" and state["f"] is not None:
+                    found.append("".join(state["f"]))
+                    state["f"] = None
+
+            def text(data, state=state):
+                if state["f"] is not None:
+                    state["f"].append(data)
+
+            parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
+            try:
+                parser.Parse(z.read(name), True)
+            except expat.ExpatError as exc:
+                raise AssertionError(f"tong-hop.xlsx: {name} không phải XML hợp lệ ({exc})") from exc
+    return found
 
 
 def _totals(consolidated: Path) -> dict:

@@ -155,6 +155,7 @@ class XlsxFile:
         if size > limits.MAX_FILE_BYTES:
             raise XlsxError(f"tệp nặng {size // limits.MB} MB, vượt giới hạn {limits.MAX_FILE_BYTES // limits.MB} MB "
                             "của một sổ báo cáo.")
+        _check_end_record(path, size)
         try:
             self._archive = zipfile.ZipFile(path)
             self._check_package()
@@ -558,6 +559,28 @@ def display_name(name: str | Path) -> str:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _check_end_record(path: Path, size: int) -> None:
+    """Refuse, before zipfile reads it, a central directory too large or in zip64 form.
+
+    zipfile builds an object per entry of the central directory; a small file
+    can declare millions. No workbook within the limits needs zip64 records.
+    """
+    with open(path, "rb") as fh:
+        fh.seek(max(0, size - 65_557))
+        tail = fh.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        raise XlsxError("tệp nén bị hỏng hoặc bị cắt cụt (không thấy mục lục cuối tệp).")
+    entries = int.from_bytes(tail[at + 10:at + 12], "little")
+    directory = int.from_bytes(tail[at + 12:at + 16], "little")
+    if entries == 0xFFFF or directory == 0xFFFFFFFF or b"PK\x06\x07" in tail[max(0, at - 20):at]:
+        raise XlsxError("tệp nén dùng định dạng zip64, điều một sổ báo cáo không bao giờ cần; có dấu hiệu tệp "
+                        "bị sửa hoặc độc hại.")
+    if entries > limits.MAX_MEMBERS or directory > limits.MAX_MEMBERS * 1024:
+        raise XlsxError(f"tệp nén khai {entries} thành phần, vượt giới hạn {limits.MAX_MEMBERS}.")
+
 
 
 def _handlers(start: Callable | None = None, end: Callable | None = None, text: Callable | None = None):
