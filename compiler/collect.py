@@ -118,7 +118,7 @@ def _read(path: Path, sub: Submission) -> None:
     except WorkbookError:
         sub.unit_code = _best_effort_code(source)
         raise
-    sub.rollup = read_rollup(source.names, source.get)
+    sub.rollup = read_rollup(source.names, source.get, sub.path)
     data = sub.data = book.data
     sub.unit_code, sub.unit_name = data.unit_code.strip(), data.unit_name.strip()
     prepared = data.info.get("NGAY_LAP")

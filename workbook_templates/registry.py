@@ -31,6 +31,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from .cells import put
 from .files import write_atomically
 from .reader import WorkbookError
 
@@ -179,8 +180,10 @@ def write_registry(path: str | os.PathLike, registry: Registry) -> Path:
         cell.font = Font(name="Times New Roman", bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E78")
         cell.alignment = Alignment(horizontal="center")
-    for unit in registry.units:
-        ws.append([unit.code, unit.name, unit.parent, unit.notes, unit.place, unit.chair, unit.committee_number])
+    for row, unit in enumerate(registry.units, start=4):
+        for col, value in enumerate((unit.code, unit.name, unit.parent, unit.notes, unit.place, unit.chair,
+                                     unit.committee_number), start=1):
+            put(ws.cell(row, col), value)
     for letter, width in zip("ABCDEFG", (16, 60, 40, 70, 14, 24, 8)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A4"
