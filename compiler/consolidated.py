@@ -23,7 +23,6 @@ half-written ``tong-hop.xlsx``.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -37,7 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from workbook_templates.builder import FONT, HEADER_STYLE, build_workbook
 from workbook_templates.catalogue import Catalogue
 from workbook_templates.cells import put
-from workbook_templates.files import check_package, write_atomically
+from workbook_templates.files import check_package, temp_dir, write_atomically
 from workbook_templates.layout import quote_sheet
 from workbook_templates.model import BranchData, figures, target_assessment
 from workbook_templates.registry import Unit
@@ -98,7 +97,7 @@ def write_consolidated(path: Path, c: Compiled, catalogue: Catalogue) -> Path:
 
 def _draw(final: Path, c: Compiled, catalogue: Catalogue) -> None:
     """The branch-shaped workbook, its extra sheets, then the streamed tables, into ``final``."""
-    with tempfile.TemporaryDirectory(prefix="baocao-tong-hop-") as work:
+    with temp_dir("tong-hop") as work:
         base, drawn = Path(work, "base.xlsx"), Path(work, "drawn.xlsx")
         build_workbook(base, c.data, catalogue)
         wb = load_workbook(base)

@@ -7,19 +7,25 @@
 3. Add up, one unit at a time, the units that count (:mod:`.aggregate`),
    recording provenance and streaming the per-unit rows to spools.
 4. Write ``tong-hop.xlsx`` (:mod:`.consolidated`) and the Word report of the
-   chosen kind (:mod:`compiler.report`).
+   chosen kind with its PDF (:mod:`compiler.report`) into a staging folder,
+   and move them into the output folder together
+   (:class:`~workbook_templates.files.OutputSet`): an interrupted run leaves
+   the previous set. When the report fails, the previous report of that
+   kind is removed rather than left beside a workbook it does not match.
 
-Inputs are only ever opened for reading.
+Debris of killed runs is removed first. Inputs are only ever opened for reading.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from workbook_templates.catalogue import Catalogue, load_catalogue
+from workbook_templates.files import OutputSet, clean_stale
 from workbook_templates.cells import unstorable
 from workbook_templates.layout import Layout
 from workbook_templates.reader import WorkbookError
@@ -39,6 +45,8 @@ from .tables import Signature
 #: Who prepared the consolidated workbook (a required Thông tin field).
 PREPARER = "Tổng hợp tự động (baocao compile)"
 
+#: Start of the reports' file names (compiler.report.report_filename).
+REPORT_PREFIX = "bao-cao-"
 #: Rule code of the finding for characters left out of the consolidated workbook.
 UNSTORABLE_RULE = "KY_TU_KHONG_LUU_DUOC"
 
@@ -65,6 +73,8 @@ class CompileResult:
     expected_units: int
     report: Path | None = None
     report_error: str | None = None
+    removed: list[str] = field(default_factory=list)          # the previous run's reports this one could not replace
+    other_reports: list[str] = field(default_factory=list)    # reports of other kinds, made from an earlier tong-hop
 
     @property
     def needs_attention(self) -> bool:
@@ -81,6 +91,7 @@ def compile_directory(input_dir: Path, registry_path: Path, out_dir: Path, reque
     except WorkbookError as exc:
         raise CompileError(f"Danh sách đơn vị: {exc}", usage=True) from exc
     out_path = out_dir / FILENAME
+    clean_stale([out_dir, Path(tempfile.gettempdir())])
     found = find_workbooks(input_dir, exclude=(registry_path, out_path))
     total = len(found.workbooks)
     with Spool() as submissions:
@@ -101,10 +112,14 @@ def compile_directory(input_dir: Path, registry_path: Path, out_dir: Path, reque
         if progress:
             progress("ghi", 0, 1)
         compiled = _add_up(registry, completeness, submissions, period, date or dt.date.today())
-        write_consolidated(out_path, compiled, catalogue)
-    result = CompileResult(out_path, completeness, registry.top, compiled.term, period, total, compiled.expected_units)
-    if report:
-        _write_report(result, request)
+        with OutputSet(out_dir) as outputs:
+            staged = write_consolidated(outputs.path(FILENAME), compiled, catalogue)
+            result = CompileResult(out_path, completeness, registry.top, compiled.term, period, total,
+                                   compiled.expected_units)
+            drop = _write_report(result, request, staged, outputs) if report else []
+            result.removed = outputs.commit(drop)
+    result.other_reports = sorted(p.name for p in out_dir.glob(f"{REPORT_PREFIX}*")
+                                  if p.suffix in (".docx", ".pdf") and p.name not in drop)
     if progress:
         progress("ghi", 1, 1)
     return result
@@ -174,15 +189,24 @@ def _unstorable_findings(sub: Submission, catalogue: Catalogue) -> list[Finding]
     return out
 
 
-def _write_report(result: CompileResult, request: PeriodRequest) -> None:
-    """The Word report of the chosen kind, beside tong-hop.xlsx (compiler.report's job; this is its call site)."""
+def _write_report(result: CompileResult, request: PeriodRequest, workbook: Path, outputs: OutputSet) -> list[str]:
+    """Stage the Word report of the chosen kind and its PDF (compiler.report's job; this is its call site).
+
+    Returns the report's file names: the commit replaces the previous run's
+    files of these names, or removes them when this run could not write them,
+    since they would not match the new ``tong-hop.xlsx``.
+    """
     from .report import ReportError, report_filename, write_report
 
     year = result.period.last if request.kind == "nam" else None
-    target = result.consolidated.parent / report_filename(request.kind, year)
+    name = report_filename(request.kind, year)
+    target = outputs.path(name)
     try:
-        result.report = write_report(result.consolidated, request.kind, target, year=year, span=request.span)
+        write_report(workbook, request.kind, target, year=year, span=request.span)
     except (ReportError, WorkbookError, OSError) as exc:
         result.report_error = str(exc)
     except Exception as exc:  # noqa: BLE001 - tong-hop.xlsx is written; say what failed and go on
         result.report_error = f"lỗi khi viết báo cáo ({type(exc).__name__}: {exc})."
+    if target.exists():
+        result.report = result.consolidated.with_name(name)
+    return [name, target.with_suffix(".pdf").name]
