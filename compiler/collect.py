@@ -26,12 +26,12 @@ from workbook_templates.layout import Layout
 from workbook_templates.model import BranchData
 from workbook_templates import limits
 from workbook_templates.files import TEMP_PREFIX
-from workbook_templates.reader import BranchWorkbook, Cells, expand_range
+from workbook_templates.reader import BranchWorkbook, Cells, WorkbookError, expand_range
 from workbook_templates.rules import ERROR, WARNING, Finding, show_value
 from workbook_templates.verdict import Verdict, examine_workbook
 from workbook_templates.xlsx import XlsxError, XlsxFile, display_name
 
-from .tables import COUNTS_NAME, UNIT_COUNT_NAME, RollUp, read_rollup
+from .tables import UNIT_COUNT_NAME, RollUp, read_rollup
 
 SUFFIXES = (".xlsx", ".xlsm")
 #: Other spreadsheet files an officer may send instead: read too, so that they are listed as
@@ -159,10 +159,9 @@ def _rollup_and_code(file: XlsxFile, book: BranchWorkbook | None) -> tuple[RollU
     """While the file is open: its roll-up tables and their findings or, failing a parse, its unit code."""
     if book is not None:
         try:
-            rollup = read_rollup(file.names, file.get)
-        except (ValueError, TypeError) as exc:
-            raise XlsxError("bảng đếm đơn vị theo xếp loại của sổ tổng hợp có ô không phải số; sổ tổng hợp đã bị "
-                            "sửa tay. Hãy lập lại bằng baocao compile.") from exc
+            rollup = read_rollup(file.names, file.get, file.source)
+        except WorkbookError as exc:
+            raise XlsxError(exc.reason, exc.sheet, exc.cell) from exc
         return rollup, "", _rollup_findings(file, rollup) if rollup else []
     try:
         sheet, cells = file.names["DON_VI_MA"]
@@ -173,7 +172,7 @@ def _rollup_and_code(file: XlsxFile, book: BranchWorkbook | None) -> tuple[RollU
 
 
 def _rollup_findings(file: XlsxFile, rollup: RollUp) -> list[Finding]:
-    """A consolidated workbook's number of units and counts per category, checked against each other."""
+    """A consolidated workbook's number of units within what one workbook may claim (counts are checked by read_rollup)."""
     sheet, cells = file.names[UNIT_COUNT_NAME]
     raw = file.get(sheet, cells[0])
     out = []
@@ -182,14 +181,6 @@ def _rollup_findings(file: XlsxFile, rollup: RollUp) -> list[Finding]:
                            f"Số đơn vị đã tổng hợp ghi {show_value(raw)}, phải là số nguyên từ 1 đến "
                            f"{show_value(limits.MAX_UNITS)}; sổ tổng hợp đã bị sửa tay. Hãy lập lại bằng baocao "
                            "compile.", {"gia_tri": raw}))
-    bad = sorted({code for code, by_category in rollup.counts.items() for counts in by_category.values()
-                  for n in counts if not 0 <= n <= max(rollup.unit_count, 0)})
-    if bad:
-        sheet, cells = file.names[COUNTS_NAME]
-        out.append(Finding(ERROR, "SO_DON_VI_SAI", sheet, cells[0], bad[0], "Số đơn vị theo xếp loại",
-                           f"Bảng đếm đơn vị theo xếp loại có số âm hoặc lớn hơn số đơn vị đã tổng hợp "
-                           f"({show_value(rollup.unit_count)}) ở chỉ tiêu {', '.join(bad[:5])}; sổ tổng hợp đã "
-                           "bị sửa tay. Hãy lập lại bằng baocao compile.", {}))
     return out
 
 

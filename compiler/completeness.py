@@ -19,7 +19,11 @@ file that is not used says why:
 
 A registry unit that has children is covered by its own consolidated
 workbook when there is one (roll-up); otherwise its children are expected
-one by one and its row says so.
+one by one and its row says so. A workbook stands for a group's units only
+when it is that group's consolidated workbook, stamped by ``compile`` with
+a :class:`~.tables.Signature` over the same grassroots units as this
+registry lists under the group; a branch workbook carrying a group's code,
+or a consolidated workbook of other units, is a "Lỗi tệp" and never merged.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from workbook_templates.registry import Registry, Unit
 from workbook_templates.rules import ERROR
 
 from .collect import Submission
+from .tables import Signature, units_digest
 
 STATUS_OK = "Đã nộp"
 STATUS_DATA_ERRORS = "Đã nộp, có lỗi số liệu"
@@ -66,6 +71,8 @@ class Entry:
     consolidated: bool = False
     nested: dict[str, int] = field(default_factory=dict)   # statuses inside a consolidated workbook
     offset: int = -1
+    signature: Signature | None = None
+    catalogue_version: str = ""
 
     @classmethod
     def of(cls, sub: Submission, offset: int) -> "Entry":
@@ -76,7 +83,8 @@ class Entry:
             first.message if first else "")
         return cls(sub.path, sub.mtime, sub.unit_code, sub.unit_name, sub.prepared, sub.years, sub.error,
                    sub.errors, sub.warnings, first_error, rollup.unit_count if rollup else 1, rollup is not None,
-                   dict(nested), offset)
+                   dict(nested), offset, rollup.signature if rollup else None,
+                   sub.data.catalogue_version if sub.data else "")
 
 
 @dataclass
@@ -134,6 +142,8 @@ def assess(registry: Registry, entries: list[Entry], lock_files: list[str], incl
         if e.error is None and list(e.years) != years:
             e.error = (f"Tệp {e.path}: sổ của nhiệm kỳ {e.years[0] - 1}-{e.years[-1]}, khác nhiệm kỳ đang "
                        f"tổng hợp ({years[0] - 1}-{years[-1]}).")
+        if e.error is None:
+            e.error = _identity_error(registry, children, e)
         if e.error is not None:
             bad_by_code.setdefault(e.unit_code, []).append(e)
         else:
@@ -198,6 +208,47 @@ def assess(registry: Registry, entries: list[Entry], lock_files: list[str], incl
     rows += sorted(rows_for_files, key=lambda r: (r.entry.path if r.entry else r.note))
     included = [r.entry for r in rows if r.included and r.entry is not None]
     return Completeness(years, rows, included, include_errors)
+
+
+def _identity_error(registry: Registry, children: dict[str, list[Unit]], e: Entry) -> str | None:
+    """Why ``e`` may not stand for the units it claims, or None.
+
+    Only a consolidated workbook stamped by ``compile`` for the same
+    grassroots units as the registry lists under its code replaces them.
+    """
+    code = e.unit_code
+    if code not in registry or code == registry.top.code:
+        return None   # reported as not in the registry / the compiling unit's own code
+    unit, is_group = registry[code], code in children
+    if not e.consolidated:
+        if not is_group:
+            return None
+        return (f"Tệp {e.path}: mã đơn vị {code} (trang Thông tin) là mã của {unit.name}, một cấp trung gian có "
+                f"{len(registry.leaves(code))} công đoàn cơ sở trực thuộc. Chỉ sổ tổng hợp do lệnh baocao compile "
+                f"lập cho {code} mới thay được số liệu của các đơn vị đó; tệp này là sổ báo cáo của một đơn vị nên "
+                "không cộng. Hãy kiểm tra lại mã đơn vị.")
+    sig = e.signature
+    if sig is None:
+        return (f"Tệp {e.path}: có các bảng của sổ tổng hợp nhưng không có dấu hiệu của lệnh baocao compile ở "
+                "trang Tổng hợp (hoặc dấu hiệu đã bị sửa), nên không biết đây là sổ tổng hợp của những đơn vị nào: "
+                "không cộng. Hãy gửi đúng tệp tong-hop.xlsx do lệnh baocao compile lập, không sửa tay.")
+    if (sig.unit_code, sig.catalogue_version, sig.unit_count) != (code, e.catalogue_version, e.unit_count):
+        return (f"Tệp {e.path}: dấu hiệu của lệnh baocao compile (đơn vị {sig.unit_code}, {sig.unit_count} công "
+                f"đoàn cơ sở, danh mục {sig.catalogue_version}) không khớp với nội dung sổ (đơn vị {code}, "
+                f"{e.unit_count} công đoàn cơ sở, danh mục {e.catalogue_version}): sổ đã bị sửa sau khi tổng hợp; "
+                "không cộng.")
+    if not is_group:
+        return (f"Tệp {e.path}: là sổ tổng hợp của {sig.unit_count} công đoàn cơ sở, nhưng trong danh sách đơn vị "
+                f"{code} ({unit.name}) không có đơn vị trực thuộc: không cộng.")
+    expected = registry.leaves(code)
+    if sig.registered != len(expected) or sig.units_digest != units_digest(u.code for u in expected):
+        return (f"Tệp {e.path}: sổ tổng hợp của {code} được lập theo một danh sách {sig.registered} công đoàn cơ "
+                f"sở, khác danh sách đơn vị đang dùng ({len(expected)} công đoàn cơ sở thuộc {code}): không cộng, "
+                f"để không mất hay cộng thừa đơn vị nào. Hãy tổng hợp lại {code} theo danh sách đơn vị của cấp trên.")
+    if sig.unit_count > sig.registered:
+        return (f"Tệp {e.path}: sổ tổng hợp ghi {sig.unit_count} công đoàn cơ sở có số liệu, nhiều hơn "
+                f"{sig.registered} đơn vị trong danh sách của {code}: không cộng.")
+    return None
 
 
 def _term_years(entries: list[Entry]) -> list[int] | None:

@@ -23,7 +23,6 @@ half-written ``tong-hop.xlsx``.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -36,7 +35,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from workbook_templates.builder import FONT, HEADER_STYLE, build_workbook
 from workbook_templates.catalogue import Catalogue
-from workbook_templates.files import write_atomically
+from workbook_templates.cells import put
+from workbook_templates.files import check_package, temp_dir, write_atomically
 from workbook_templates.layout import quote_sheet
 from workbook_templates.model import BranchData, figures, target_assessment
 from workbook_templates.registry import Unit
@@ -48,7 +48,8 @@ from .provenance import HEADERS as SOURCE_HEADERS
 from .rows import ISSUE_HEADERS, RATE, unit_headers
 from .spool import RowSpool
 from .tables import (
-    CATEGORY, CODE, COUNTS_NAME, LABEL, STATUS_HEADERS, STATUS_NAME, TEXT_HEADERS, TEXTS_NAME, UNIT_COUNT_NAME,
+    CATEGORY, CODE, COUNTS_NAME, LABEL, SIGNATURE_NAME, STATUS_HEADERS, STATUS_NAME, TEXT_HEADERS, TEXTS_NAME,
+    UNIT_COUNT_NAME, Signature,
 )
 from .xlsx_stream import StreamedSheet, fill_sheets
 
@@ -85,16 +86,18 @@ class Compiled:
     expected_units: int
     sources: list[list[Any]]
     tables: Tables
+    signature: Signature
 
 
 def write_consolidated(path: Path, c: Compiled, catalogue: Catalogue) -> Path:
-    """Write ``path`` atomically and return it."""
-    return write_atomically(path, lambda final: _draw(final, c, catalogue))
+    """Write ``path`` atomically, once every XML part of it parses, and return it."""
+    return write_atomically(path, lambda final: _draw(final, c, catalogue),
+                            lambda final: check_package(final, path.name))
 
 
 def _draw(final: Path, c: Compiled, catalogue: Catalogue) -> None:
     """The branch-shaped workbook, its extra sheets, then the streamed tables, into ``final``."""
-    with tempfile.TemporaryDirectory(prefix="baocao-tong-hop-") as work:
+    with temp_dir("tong-hop") as work:
         base, drawn = Path(work, "base.xlsx"), Path(work, "drawn.xlsx")
         build_workbook(base, c.data, catalogue)
         wb = load_workbook(base)
@@ -149,6 +152,10 @@ def _summary_sheet(ws: Worksheet, c: Compiled, catalogue: Catalogue, term_figure
         UNIT_COUNT_NAME, attr_text=f"{quote_sheet(ws.title)}!$B${row}")
     row += 1
     _put(ws, row, ("Số công đoàn cơ sở trong danh sách đơn vị", c.expected_units, None))
+    row += 1
+    _note(ws, row, "Dấu hiệu của lệnh tổng hợp (không sửa)", c.signature.text)
+    ws.parent.defined_names[SIGNATURE_NAME] = DefinedName(
+        SIGNATURE_NAME, attr_text=f"{quote_sheet(ws.title)}!$B${row}")
     row += 1
     choice = ("Vẫn đưa vào tổng hợp (đã chọn --include-errors)." if comp.include_errors else
               "Không đưa vào tổng hợp (mặc định; dùng --include-errors để đưa vào).")
@@ -246,23 +253,25 @@ def _table_sheet(ws: Worksheet, title: str, headers: Sequence[Any], count: int, 
 # ----------------------------------------------------------------- helpers
 
 def _title(ws: Worksheet, title: str, width: int, subtitle: str | None, note: str | None) -> None:
-    ws.cell(1, 1, title).font = Font(name=FONT, size=14, bold=True, color="1F4E78")
+    put(ws.cell(1, 1), title).font = Font(name=FONT, size=14, bold=True, color="1F4E78")
     for row, text, italic in ((2, subtitle, True), (3, note, True)):
         if text:
-            ws.cell(row, 1, text).font = Font(name=FONT, size=11, italic=italic)
+            put(ws.cell(row, 1), text).font = Font(name=FONT, size=11, italic=italic)
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToHeight = 0
 
 
 def _section(ws: Worksheet, row: int, text: str) -> int:
-    ws.cell(row, 1, text).font = Font(name=FONT, size=12, bold=True)
+    put(ws.cell(row, 1), text).font = Font(name=FONT, size=12, bold=True)
     return row + 1
 
 
 def _header(ws: Worksheet, row: int, headers: Sequence[Any]) -> None:
     for col, text in enumerate(headers, start=1):
-        ws.cell(row, col, text).style = HEADER_STYLE.name
+        cell = ws.cell(row, col)
+        cell.style = HEADER_STYLE.name
+        put(cell, text)
     ws.row_dimensions[row].height = 32
 
 
@@ -272,7 +281,7 @@ NOTE_CHARS_PER_LINE = 100  # about what columns B–F hold in Times New Roman 11
 def _put(ws: Worksheet, row: int, values: Sequence[Any], number_format: str = "#,##0") -> None:
     """One boxed table row."""
     for col, value in enumerate(values, start=1):
-        cell = ws.cell(row, col, value)
+        cell = put(ws.cell(row, col), value)
         cell.font = Font(name=FONT, size=11)
         cell.border = BOX
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -289,7 +298,7 @@ def _note(ws: Worksheet, row: int, label: str, text: str) -> None:
     """
     _put(ws, row, (label,))
     ws.merge_cells(f"B{row}:F{row}")
-    cell = ws.cell(row, 2, text)
+    cell = put(ws.cell(row, 2), text)
     cell.font = Font(name=FONT, size=11)
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.row_dimensions[row].height = 15 * (1 + len(text) // NOTE_CHARS_PER_LINE)

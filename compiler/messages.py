@@ -40,4 +40,10 @@ def summary_lines(result: CompileResult) -> list[str]:
         lines.append(f"  - Báo cáo: {result.report}" + (f" (và {pdf})" if pdf.exists() else ""))
     if result.report_error:
         lines.append(f"  - Chưa viết được báo cáo: {result.report_error}")
+    if result.removed:
+        lines.append(f"  - Đã xóa {', '.join(result.removed)} của lần tổng hợp trước vì không còn khớp với sổ "
+                     "tổng hợp mới.")
+    if result.other_reports:
+        lines.append(f"  - Lưu ý: {', '.join(result.other_reports)} lập từ sổ tổng hợp trước, có thể không khớp "
+                     "với sổ mới; lập lại bằng lệnh baocao report nếu cần.")
     return lines

@@ -7,33 +7,48 @@
 3. Add up, one unit at a time, the units that count (:mod:`.aggregate`),
    recording provenance and streaming the per-unit rows to spools.
 4. Write ``tong-hop.xlsx`` (:mod:`.consolidated`) and the Word report of the
-   chosen kind (:mod:`compiler.report`).
+   chosen kind with its PDF (:mod:`compiler.report`) into a staging folder,
+   and move them into the output folder together
+   (:class:`~workbook_templates.files.OutputSet`): an interrupted run leaves
+   the previous set. When the report fails, the previous report of that
+   kind is removed rather than left beside a workbook it does not match.
 
-Inputs are only ever opened for reading.
+Debris of killed runs is removed first. Inputs are only ever opened for reading.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from workbook_templates.catalogue import load_catalogue
+from workbook_templates.catalogue import Catalogue, load_catalogue
+from workbook_templates.files import OutputSet, clean_stale
+from workbook_templates.cells import unstorable
+from workbook_templates.layout import Layout
 from workbook_templates.reader import WorkbookError
 from workbook_templates.registry import Registry, Unit, read_registry
+from workbook_templates.rules import WARNING, Finding
 
 from .aggregate import TextDigest, Totals
-from .collect import default_workers, file_error, find_workbooks, read_all
+from .collect import Submission, default_workers, file_error, find_workbooks, read_all
 from .completeness import Completeness, Entry, assess
 from .consolidated import FILENAME, Compiled, Tables, write_consolidated
 from .period import Period, PeriodRequest
 from .provenance import Provenance
 from .rows import issue_rows, status_rows, text_rows, unit_rows
 from .spool import RowSpool, Spool
+from .tables import Signature
 
 #: Who prepared the consolidated workbook (a required Thông tin field).
 PREPARER = "Tổng hợp tự động (baocao compile)"
+
+#: Start of the reports' file names (compiler.report.report_filename).
+REPORT_PREFIX = "bao-cao-"
+#: Rule code of the finding for characters left out of the consolidated workbook.
+UNSTORABLE_RULE = "KY_TU_KHONG_LUU_DUOC"
 
 #: progress(phase, done, total): phase "doc" while reading, "ghi" while writing.
 Progress = Callable[[str, int, int], None]
@@ -58,6 +73,8 @@ class CompileResult:
     expected_units: int
     report: Path | None = None
     report_error: str | None = None
+    removed: list[str] = field(default_factory=list)          # the previous run's reports this one could not replace
+    other_reports: list[str] = field(default_factory=list)    # reports of other kinds, made from an earlier tong-hop
 
     @property
     def needs_attention(self) -> bool:
@@ -74,6 +91,7 @@ def compile_directory(input_dir: Path, registry_path: Path, out_dir: Path, reque
     except WorkbookError as exc:
         raise CompileError(f"Danh sách đơn vị: {exc}", usage=True) from exc
     out_path = out_dir / FILENAME
+    clean_stale([out_dir, Path(tempfile.gettempdir())])
     found = find_workbooks(input_dir, exclude=(registry_path, out_path))
     total = len(found.workbooks)
     with Spool() as submissions:
@@ -94,10 +112,14 @@ def compile_directory(input_dir: Path, registry_path: Path, out_dir: Path, reque
         if progress:
             progress("ghi", 0, 1)
         compiled = _add_up(registry, completeness, submissions, period, date or dt.date.today())
-        write_consolidated(out_path, compiled, catalogue)
-    result = CompileResult(out_path, completeness, registry.top, compiled.term, period, total, compiled.expected_units)
-    if report:
-        _write_report(result, request)
+        with OutputSet(out_dir) as outputs:
+            staged = write_consolidated(outputs.path(FILENAME), compiled, catalogue)
+            result = CompileResult(out_path, completeness, registry.top, compiled.term, period, total,
+                                   compiled.expected_units)
+            drop = _write_report(result, request, staged, outputs) if report else []
+            result.removed = outputs.commit(drop)
+    result.other_reports = sorted(p.name for p in out_dir.glob(f"{REPORT_PREFIX}*")
+                                  if p.suffix in (".docx", ".pdf") and p.name not in drop)
     if progress:
         progress("ghi", 1, 1)
     return result
@@ -117,6 +139,7 @@ def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, 
         if sub is None:
             continue
         extra = [file_error(entry.error)] if entry.error and not sub.error else []
+        extra += _unstorable_findings(sub, catalogue)
         tables.issues.extend(issue_rows(sub, extra))
         if not row.included:
             continue
@@ -134,19 +157,56 @@ def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, 
             **top.document_info}
     data = totals.data(info, catalogue.version)
     data.texts = digest.texts()
-    return Compiled(top, term, period, data, totals.counts, completeness, len(registry.leaves()),
-                    provenance.rows(data), tables)
+    leaves = registry.leaves()
+    signature = Signature.of(catalogue.version, top.code, (u.code for u in leaves), completeness.unit_count)
+    return Compiled(top, term, period, data, totals.counts, completeness, len(leaves),
+                    provenance.rows(data), tables, signature)
 
 
-def _write_report(result: CompileResult, request: PeriodRequest) -> None:
-    """The Word report of the chosen kind, beside tong-hop.xlsx (compiler.report's job; this is its call site)."""
+def _unstorable_findings(sub: Submission, catalogue: Catalogue) -> list[Finding]:
+    """A warning for each text of ``sub`` holding characters a workbook cannot store (they are left out)."""
+    out = []
+
+    def warn(what: str, found: list[str], sheet: str = "", cell: str = "", code: str = "", label: str = "") -> None:
+        out.append(Finding(WARNING, UNSTORABLE_RULE, sheet, cell, code, label,
+                           f"{what} có ký tự điều khiển ({', '.join(found)}) mà tệp Excel không lưu được (thường do "
+                           "dán từ Word): đã bỏ các ký tự này trong sổ tổng hợp."))
+
+    if found := unstorable(sub.path):
+        warn("Tên tệp", found)
+    if sub.data is None:
+        return out
+    labels = {**{f.code: f.label for f in catalogue.fields}, **{i.code: i.label for i in catalogue.indicators}}
+    for code, text in (*sub.data.info.items(), *sub.data.texts.items()):
+        if found := (unstorable(text) if isinstance(text, str) else []):
+            if sub.cells and code in sub.cells:
+                sheet, cells = sub.cells[code]
+                cell = cells[0]
+            else:
+                place = Layout(catalogue, list(sub.years)).places[code]
+                sheet, cell = place.sheet, place.cell()
+            warn(f"Mục {labels.get(code, code)}", found, sheet, cell, code, labels.get(code, ""))
+    return out
+
+
+def _write_report(result: CompileResult, request: PeriodRequest, workbook: Path, outputs: OutputSet) -> list[str]:
+    """Stage the Word report of the chosen kind and its PDF (compiler.report's job; this is its call site).
+
+    Returns the report's file names: the commit replaces the previous run's
+    files of these names, or removes them when this run could not write them,
+    since they would not match the new ``tong-hop.xlsx``.
+    """
     from .report import ReportError, report_filename, write_report
 
     year = result.period.last if request.kind == "nam" else None
-    target = result.consolidated.parent / report_filename(request.kind, year)
+    name = report_filename(request.kind, year)
+    target = outputs.path(name)
     try:
-        result.report = write_report(result.consolidated, request.kind, target, year=year, span=request.span)
+        write_report(workbook, request.kind, target, year=year, span=request.span)
     except (ReportError, WorkbookError, OSError) as exc:
         result.report_error = str(exc)
     except Exception as exc:  # noqa: BLE001 - tong-hop.xlsx is written; say what failed and go on
         result.report_error = f"lỗi khi viết báo cáo ({type(exc).__name__}: {exc})."
+    if target.exists():
+        result.report = result.consolidated.with_name(name)
+    return [name, target.with_suffix(".pdf").name]

@@ -13,11 +13,11 @@ from __future__ import annotations
 from array import array
 
 from workbook_templates.catalogue import Catalogue
+from workbook_templates.cells import MAX_TEXT
 from workbook_templates.layout import NEXT_TARGET_SUFFIX, START_SUFFIX, TARGET_SUFFIX, Layout, quote_sheet
 from workbook_templates.model import BranchData, Value, is_filled
 from workbook_templates.reader import Cells
 
-from .xlsx_stream import MAX_TEXT
 
 HEADERS = ("Mã chỉ tiêu", "Chỉ tiêu", "Cột", "Giá trị tổng hợp", "Ô trong sổ tổng hợp", "Số đơn vị có số liệu",
            "Ô trong sổ đơn vị", "Đơn vị có số liệu")

@@ -11,7 +11,8 @@ filters, plus *prototype rows* whose empty cells carry each column's style
 (one prototype row per style variant, e.g. whole numbers and rates) — and
 this module rewrites the saved file once, replacing the prototype rows by
 the real rows, written straight into the sheet's XML. Memory holds one row
-at a time.
+at a time. Texts are written as inline strings, so a text starting with
+``=`` stays text (see :mod:`workbook_templates.cells`).
 """
 
 from __future__ import annotations
@@ -27,14 +28,14 @@ from typing import Any, Iterable, Iterator, Sequence
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
+
+from workbook_templates.cells import clean_text
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
        "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-MAX_TEXT = 32767  # Excel's limit of characters in a cell
 
 
 @dataclass
@@ -136,5 +137,6 @@ def _cell(ref: str, style: str | None, value: Any) -> str:
         return f'<c r="{ref}"{s}><v>{(value - _EXCEL_EPOCH).total_seconds() / 86400!r}</v></c>'
     if isinstance(value, dt.date):
         return f'<c r="{ref}"{s}><v>{(value - _EXCEL_EPOCH.date()).days}</v></c>'
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_TEXT]
+    # an inline string is text, never a formula, whatever it starts with
+    text = clean_text(str(value))
     return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'

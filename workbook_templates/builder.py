@@ -26,6 +26,7 @@ from .layout import (
     FINDINGS_COLUMNS, SHEET_CHECKS, SHEET_GUIDE, SHEET_INFO, SHEET_TARGETS, TARGET_COLS, TARGET_SUFFIX, TERM_SUFFIX, TEXT_COL,
     WARNING_COLOR, Layout, Place, column_letter, quote_sheet,
 )
+from .cells import put
 from .files import write_atomically
 from .formulas import identity_gap, rate_formulas, ref, relation_condition, term_formula
 from .model import BranchData
@@ -147,7 +148,7 @@ def _info_sheet(ws: Worksheet, layout: Layout, data: BranchData) -> None:
         ws.cell(INFO_FIRST_ROW - 1, col, text).style = HEADER_STYLE.name
     for row, fld in enumerate(layout.catalogue.fields, start=INFO_FIRST_ROW):
         ws.cell(row, 1, fld.label + (" (*)" if fld.required else "")).style = LABEL_STYLE.name
-        cell = ws.cell(row, INFO_VALUE_COL, data.info.get(fld.code))
+        cell = put(ws.cell(row, INFO_VALUE_COL), data.info.get(fld.code))
         cell.style = INPUT_STYLE.name
         if fld.type == "date":
             cell.number_format = "dd/mm/yyyy"
@@ -218,7 +219,7 @@ def _start_cell(ws: Worksheet, layout: Layout, ind: Indicator, data: BranchData)
         cell.fill = FORMULA_FILL
         cell.border = BOX
         return
-    cell.value = data.start.get(ind.code)
+    put(cell, data.start.get(ind.code))
     cell.style = INPUT_STYLE.name
     _number_validation(ws, ind, cell.coordinate, "tại Đại hội đầu nhiệm kỳ")
 
@@ -227,7 +228,7 @@ def _input_row(ws: Worksheet, layout: Layout, ind: Indicator, data: BranchData) 
     place = layout.places[ind.code]
     values = data.values.get(ind.code, [])
     for i in range(place.width):
-        cell = ws.cell(place.row, place.col + i, values[i] if i < len(values) else None)
+        cell = put(ws.cell(place.row, place.col + i), values[i] if i < len(values) else None)
         cell.style = INPUT_STYLE.name
         cell.number_format = _number_format(ind)
         if ind.kind in ("rating", "yesno"):
@@ -303,8 +304,8 @@ def _targets_sheet(ws: Worksheet, layout: Layout, data: BranchData) -> None:
         unit = ws.cell(row, COL_UNIT, ind.unit)
         unit.style = LABEL_STYLE.name
         unit.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        target = ws.cell(row, TARGET_COLS["target"], data.targets.get(ind.code))
-        proposed = ws.cell(row, TARGET_COLS["next"], data.next_targets.get(ind.code))
+        target = put(ws.cell(row, TARGET_COLS["target"]), data.targets.get(ind.code))
+        proposed = put(ws.cell(row, TARGET_COLS["next"]), data.next_targets.get(ind.code))
         for cell in (target, proposed):
             cell.style = INPUT_STYLE.name
             cell.number_format = "0.0" if ind.kind == "rate" else "#,##0"
@@ -340,7 +341,7 @@ def _text_sheet(ws: Worksheet, layout: Layout, title: str, indicators: list[Indi
         row = layout.rows[ind.code]
         _code_cell(ws, row, ind.code)
         ws.cell(row, COL_LABEL, ind.label).style = LABEL_STYLE.name
-        cell = ws.cell(row, TEXT_COL, data.texts.get(ind.code))
+        cell = put(ws.cell(row, TEXT_COL), data.texts.get(ind.code))
         cell.style = INPUT_STYLE.name
         cell.number_format = "@"
         cell.alignment = Alignment(wrap_text=True, vertical="top")

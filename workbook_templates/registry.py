@@ -25,12 +25,13 @@ province report carry them without retyping at every compile.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from .cells import put
 from .files import write_atomically
 from .reader import WorkbookError
 
@@ -58,45 +59,77 @@ class Unit:
 
 @dataclass(frozen=True)
 class Registry:
+    """The units and who reports to whom, indexed once so every lookup is a dict access.
+
+    A province registry can list over a hundred thousand units; construction
+    and every query are linear in the number of units (or constant).
+    """
+
     units: tuple[Unit, ...]
+    _by_code: dict[str, Unit] = field(init=False, repr=False, compare=False)
+    _children: dict[str, tuple[Unit, ...]] = field(init=False, repr=False, compare=False)
+    _top: Unit = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        codes = [u.code for u in self.units]
-        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        by_code: dict[str, Unit] = {}
+        dupes: set[str] = set()
+        for u in self.units:
+            if u.code in by_code:
+                dupes.add(u.code)
+            by_code[u.code] = u
         if dupes:
-            raise ValueError(f"Danh sách đơn vị có mã trùng: {', '.join(dupes)}.")
-        tops = [u for u in self.units if u.parent not in self.codes]
+            raise ValueError(f"Danh sách đơn vị có mã trùng: {', '.join(sorted(dupes))}.")
+        tops = [u for u in self.units if u.parent not in by_code]
         if len(tops) != 1:
             names = ", ".join(u.code for u in tops) or "không có"
             raise ValueError("Danh sách đơn vị phải có đúng một đơn vị cao nhất (cột Cấp trên ghi tên "
                              f"đơn vị bên ngoài danh sách); hiện có: {names}.")
-
-    @property
-    def codes(self) -> set[str]:
-        return {u.code for u in self.units}
+        children: dict[str, list[Unit]] = {}
+        for u in self.units:
+            children.setdefault(u.parent, []).append(u)
+        reached, todo = {tops[0].code}, [tops[0].code]
+        while todo:
+            for child in children.get(todo.pop(), ()):
+                reached.add(child.code)
+                todo.append(child.code)
+        loop = [u.code for u in self.units if u.code not in reached]
+        if loop:
+            shown = ", ".join(loop[:10]) + (f" và {len(loop) - 10} mã khác" if len(loop) > 10 else "")
+            raise ValueError("Cột Cấp trên tạo thành vòng (đơn vị này là cấp trên của chính mình qua các "
+                             f"đơn vị khác), nên các đơn vị sau không thuộc đơn vị cao nhất: {shown}.")
+        object.__setattr__(self, "_by_code", by_code)
+        object.__setattr__(self, "_children", {code: tuple(units) for code, units in children.items()})
+        object.__setattr__(self, "_top", tops[0])
 
     @property
     def top(self) -> Unit:
-        return next(u for u in self.units if u.parent not in self.codes)
+        return self._top
 
     def __getitem__(self, code: str) -> Unit:
-        return next(u for u in self.units if u.code == code)
+        return self._by_code[code]
 
     def __contains__(self, code: object) -> bool:
-        return code in self.codes
+        return code in self._by_code
 
     def children(self, code: str) -> list[Unit]:
-        return [u for u in self.units if u.parent == code]
+        return list(self._children.get(code, ()))
 
     def leaves(self, code: str | None = None) -> list[Unit]:
-        """The grassroots units under ``code`` (default: the top unit)."""
+        """The grassroots units under ``code`` (default: the top unit), in registry order, depth first."""
         out: list[Unit] = []
-        for child in self.children(code or self.top.code):
-            out += self.leaves(child.code) if self.children(child.code) else [child]
+        stack = [iter(self._children.get(code or self._top.code, ()))]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+            elif child.code in self._children:
+                stack.append(iter(self._children[child.code]))
+            else:
+                out.append(child)
         return out
 
     def parent_name(self, unit: Unit) -> str:
-        return self[unit.parent].name if unit.parent in self.codes else unit.parent
+        return self._by_code[unit.parent].name if unit.parent in self._by_code else unit.parent
 
 
 def read_registry(path: str | os.PathLike) -> Registry:
@@ -147,8 +180,10 @@ def write_registry(path: str | os.PathLike, registry: Registry) -> Path:
         cell.font = Font(name="Times New Roman", bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E78")
         cell.alignment = Alignment(horizontal="center")
-    for unit in registry.units:
-        ws.append([unit.code, unit.name, unit.parent, unit.notes, unit.place, unit.chair, unit.committee_number])
+    for row, unit in enumerate(registry.units, start=4):
+        for col, value in enumerate((unit.code, unit.name, unit.parent, unit.notes, unit.place, unit.chair,
+                                     unit.committee_number), start=1):
+            put(ws.cell(row, col), value)
     for letter, width in zip("ABCDEFG", (16, 60, 40, 70, 14, 24, 8)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A4"

@@ -20,9 +20,8 @@ edited copy of that folder.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
-from workbook_templates.files import write_atomically
+from workbook_templates.files import temp_dir, write_atomically
 from workbook_templates.model import BranchData
 
 from . import pdf
@@ -64,7 +63,7 @@ def render_report(data: BranchData, kind: str, out_path: str | os.PathLike, year
     context = build_context(data, kind, year=year, units=units, span=span)
     text = render_text(kind, context, templates_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="bao-cao-") as work:
+    with temp_dir("bao-cao") as work:
         doc = build_document(text, context, reference_for(templates_dir), work)
         write_atomically(out, doc.save)
     if pdf_copy and pdf.available():

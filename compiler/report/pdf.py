@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Sequence
+
+from workbook_templates.files import temp_dir
 
 from .context import ReportError
 
@@ -35,6 +36,8 @@ def to_pdf(documents: Sequence[str | Path]) -> list[Path]:
     Each PDF is written to a temporary folder first and moved into place, so
     a failed conversion never leaves a half-written PDF. Uses a throw-away
     LibreOffice profile, so it works while the user has LibreOffice open.
+    Both temporary folders are named by :func:`~workbook_templates.files.temp_dir`,
+    so the next run removes them if this one is killed.
     """
     program = soffice()
     if program is None:
@@ -45,8 +48,7 @@ def to_pdf(documents: Sequence[str | Path]) -> list[Path]:
         by_folder[doc.parent].append(doc)
     written = []
     for folder, docs in by_folder.items():
-        with tempfile.TemporaryDirectory(prefix=".~pdf-", dir=folder) as tmp, \
-                tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        with temp_dir("pdf", folder) as tmp, temp_dir("lo-profile") as profile:
             result = subprocess.run(
                 [program, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                  "--convert-to", "pdf", "--outdir", tmp, *map(str, docs)],

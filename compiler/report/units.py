@@ -41,7 +41,7 @@ def read_report_input(path: str | os.PathLike) -> tuple[BranchData, Units | None
     """
     source = open_source(Path(path))
     book = parse_branch(source.source, source.names, source.get, load_catalogue())
-    rollup = read_rollup(source.names, source.get)
+    rollup = read_rollup(source.names, source.get, source.source)
     if rollup is None:
         return book.data, None
     texts = [(str(row.get(UNIT_NAME) or ""), str(row.get(CODE) or ""), str(row.get(TEXT) or ""))
