@@ -84,7 +84,8 @@ def find_workbooks(root: Path, exclude: Iterable[Path] = ()) -> Found:
     and other spreadsheet formats are included so that the reader says why
     they cannot be used. Excel's lock files (``~$name.xlsx``) are returned
     apart, and the paths in ``exclude`` (the registry, the compiler's own
-    output) are left out.
+    output) are left out, and so is anything inside a temporary folder (another
+    run's staging folder when ``--out`` lies inside the input folder).
     """
     skip = {Path(p).resolve() for p in exclude}
     workbooks, locks = [], []
@@ -94,8 +95,8 @@ def find_workbooks(root: Path, exclude: Iterable[Path] = ()) -> Found:
             continue
         if path.name.startswith(LOCK_PREFIX):
             locks.append(path)
-        elif not path.name.startswith(TEMP_PREFIX):
-            workbooks.append(path)
+        elif not any(part.startswith(TEMP_PREFIX) for part in path.relative_to(root).parts):
+            workbooks.append(path)  # never a file of a run's staging folder, nor a temporary file
     return Found(workbooks, locks)
 
 
