@@ -8,10 +8,16 @@ together with the catalogue, and at start-up writes them to a private folder
 of Pyodide's in-memory file system and imports them from there. The code that
 runs in Lite is therefore the very code the tests run, byte for byte.
 
-``requirements.txt`` lists the third-party packages those modules import,
-with the version spec of the project's own dependency list, except xlwings,
-which is pinned to the tested version (``Range.set_colors`` needs 0.37.5+).
-All of them are pure-Python wheels that Pyodide installs from PyPI.
+``requirements.txt`` lists the third-party packages those modules import
+when they are loaded (imports inside functions belong to file adapters the
+scripts never call in Lite, e.g. openpyxl in ``read_workbook``, and would
+only make every start slower), each pinned to the version installed here,
+which the tests ran: in Lite, as under ``pip``, a pin makes the first start
+reproducible. Today that is xlwings alone (``Range.set_colors`` needs
+0.37.5+), a pure-Python wheel Pyodide installs from PyPI. Lite itself needs
+three more, which every workbook saved by Lite lists with ``# required``
+(python-dotenv for its environment variables, pyodide-http for web requests,
+black for its editor): they are kept, pinned too.
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ from pathlib import Path
 from workbook_templates.catalogue import load_catalogue
 from workbook_templates.files import write_atomically
 
-__all__ = ["ENTRY", "SCRIPTS", "bundle_files", "third_party_modules", "requirements", "main_source", "write_lite"]
+__all__ = ["ENTRY", "SCRIPTS", "LITE_REQUIRED", "bundle_files", "third_party_modules", "requirements",
+           "lite_requirements", "main_source", "write_lite"]
 
 #: The module whose scripts xlwings Lite shows, and those scripts.
 ENTRY = "addin.scripts"
@@ -36,11 +43,14 @@ PACKAGES = ("workbook_templates", "addin")
 #: Non-Python files a bundled package reads at run time (the catalogue).
 DATA_SUFFIXES = (".toml",)
 DISTRIBUTION = "baocao-congdoan"
+#: What xlwings Lite requires for itself (marked "# required" in the requirements.txt it writes).
+LITE_REQUIRED = ("python-dotenv==1.2.1", "pyodide-http==0.2.2", "black==26.10.1")
 
 _MAIN = '''"""Sổ báo cáo công đoàn — bổ trợ xlwings Lite: Kiểm tra, Tính tổng, Chuẩn hóa số, Xóa đánh dấu.
 
-Tệp do lệnh `baocao addin lite` tạo ({distribution} {version}, danh mục chỉ tiêu {catalogue}).
-Không sửa tệp này; khi có bản mới, tạo lại bằng lệnh trên rồi dán đè toàn bộ.
+Mã này nằm sẵn trong sổ do `baocao template` tạo ({distribution} {version}, danh mục chỉ tiêu {catalogue}).
+Bấm nút **Kiểm tra** trên trang Kiểm tra, hoặc chọn một nút dưới đây.
+Không sửa mã này; bản mới do công đoàn cấp trên đưa vào sổ bằng lệnh `baocao addin nhung`.
 
 (Generated. The embedded package sources are written to a private folder of
 Pyodide's file system and imported from there; see addin/lite.py.)
@@ -79,15 +89,16 @@ def _module_file(name: str) -> Path:
     return Path(spec.origin)
 
 
-def _imports(name: str, is_package: bool, text: str) -> set[str]:
-    """Absolute names of every module a module's source imports, at any depth (functions included).
+def _imports(name: str, is_package: bool, text: str, load_time_only: bool = False) -> set[str]:
+    """Absolute names of the modules a module's source imports, at any depth (functions included).
 
-    ``from package import name`` also yields ``package.name``, which is a
-    module when ``name`` is a submodule.
+    ``load_time_only`` leaves out imports inside functions: those run only
+    when the function is called. ``from package import name`` also yields
+    ``package.name``, which is a module when ``name`` is a submodule.
     """
     package = name if is_package else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(text)):
+    for node in _nodes(ast.parse(text), load_time_only):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -99,6 +110,17 @@ def _imports(name: str, is_package: bool, text: str) -> set[str]:
             found.add(base)
             found.update(f"{base}.{alias.name}" for alias in node.names)
     return found
+
+
+def _nodes(tree: ast.AST, load_time_only: bool):
+    """Every node of ``tree``; with ``load_time_only``, none inside a function body."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        yield node
+        if load_time_only and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        todo.extend(ast.iter_child_nodes(node))
 
 
 def _ours(name: str) -> bool:
@@ -132,39 +154,27 @@ def bundle_files() -> dict[str, str]:
 
 
 def third_party_modules(files: dict[str, str]) -> set[str]:
-    """Top-level modules the bundled sources import that are neither ours nor the standard library."""
+    """Top-level modules the bundled sources import when loaded that are neither ours nor the standard library."""
     found = set()
     for relative, text in files.items():
         if relative.endswith(".py"):
             is_package = relative.endswith("/__init__.py")
             name = relative.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
-            found |= {n.split(".")[0] for n in _imports(name, is_package, text)}
+            found |= {n.split(".")[0] for n in _imports(name, is_package, text, load_time_only=True)}
     return {n for n in found if n not in PACKAGES and n not in sys.stdlib_module_names}
 
 
 def requirements(modules: set[str]) -> list[str]:
-    """requirements.txt lines for third-party top-level ``modules``."""
+    """requirements.txt lines for third-party top-level ``modules``, each pinned to the installed version."""
     distributions = metadata.packages_distributions()
-    ours = {}
-    for spec in metadata.requires(DISTRIBUTION) or []:
-        if "extra ==" not in spec:
-            ours[_canonical(spec)] = spec.split(";")[0].strip()
-    lines = set()
-    for module in modules:
-        for dist in distributions.get(module, [module]):
-            key = _canonical(dist)
-            if key == "xlwings":
-                lines.add(f"xlwings=={metadata.version('xlwings')}")
-            else:
-                lines.add(ours.get(key, dist))
-    return sorted(lines)
+    return sorted({f"{dist}=={metadata.version(dist)}" for module in modules
+                   for dist in distributions.get(module, [module])})
 
 
-def _canonical(spec: str) -> str:
-    name = spec.split(";")[0]
-    for stop in "<>=!~ [(":
-        name = name.split(stop)[0]
-    return name.strip().lower().replace("_", "-")
+def lite_requirements() -> str:
+    """The text of requirements.txt: what the scripts import, then what Lite itself requires."""
+    ours = requirements(third_party_modules(bundle_files()))
+    return "".join(f"{line}\n" for line in ours) + "".join(f"{line}  # required\n" for line in LITE_REQUIRED)
 
 
 def main_source(files: dict[str, str]) -> str:
@@ -180,9 +190,9 @@ def write_lite(out_dir: str | Path) -> tuple[Path, Path]:
     """Write main.py and requirements.txt into ``out_dir``; return their paths."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    files = bundle_files()
     main, reqs = out / "main.py", out / "requirements.txt"
-    write_atomically(main, lambda tmp: tmp.write_text(main_source(files), encoding="utf-8", newline="\n"))
-    lines = "\n".join(requirements(third_party_modules(files))) + "\n"
+    text = main_source(bundle_files())
+    write_atomically(main, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
+    lines = lite_requirements()
     write_atomically(reqs, lambda tmp: tmp.write_text(lines, encoding="utf-8", newline="\n"))
     return main, reqs

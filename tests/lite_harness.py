@@ -1,0 +1,55 @@
+"""Run the add-in's ``main.py`` the way xlwings Lite runs it, in this interpreter (CPython or Pyodide).
+
+xlwings Lite sets ``XLWINGS_ON_SERVER=true`` before importing xlwings (so
+``@xw.script`` registers the scripts instead of being a do-nothing stub),
+imports the workbook's ``main.py`` as a module, lists its scripts with
+``xlwings.server.custom_scripts_meta`` and runs one with
+``xlwings.server.custom_scripts_call`` on ``xw.Book(json=payload)``, the
+payload Excel sent; the actions the script queued go back to Excel.
+
+The same file runs under CPython (``python lite_harness.py MAIN JOBS``, in a
+fresh interpreter) and under Pyodide (imported by tests/pyodide_run.mjs), so
+both runs execute the very same code. Test helper, not shipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import json
+import os
+import sys
+
+
+async def run(main_py: str, jobs_file: str) -> dict:
+    """Import main.py as Lite does and run each job ``[script function name, payload file]``."""
+    os.environ["XLWINGS_ON_SERVER"] = "true"
+    # The remote engine behind xw.Book(json=...) is xlwings PRO code: the noncommercial key unlocks it.
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+    before = set(sys.modules)
+    import xlwings as xw
+    from xlwings.server import custom_scripts_call, custom_scripts_meta
+
+    spec = importlib.util.spec_from_file_location("main", main_py)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    meta = custom_scripts_meta(module)
+    out = {
+        "meta": meta,
+        "docs": {m["function_name"]: getattr(module, m["function_name"]).__doc__ for m in meta},
+        "module_doc": module.__doc__,
+        "results": [],
+    }
+    with open(jobs_file, encoding="utf-8") as fh:
+        jobs = json.load(fh)
+    for script, payload_file in jobs:
+        with open(payload_file, encoding="utf-8") as fh:
+            book = xw.Book(json=json.load(fh))
+        returned = await custom_scripts_call(module, script, typehint_to_value={xw.Book: book})
+        out["results"].append({"actions": book.json()["actions"], "returned_book": returned is book})
+    out["loaded"] = sorted({name.split(".")[0] for name in set(sys.modules) - before})
+    return out
+
+
+if __name__ == "__main__" and sys.platform != "emscripten":
+    print(json.dumps(asyncio.run(run(sys.argv[1], sys.argv[2])), ensure_ascii=False))
