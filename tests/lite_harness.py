@@ -22,32 +22,34 @@ import sys
 
 
 async def run(main_py: str, jobs_file: str) -> dict:
-    """Import main.py as Lite does and run each job ``[script function name, payload file]``."""
+    """Import main.py as Lite does and run each job ``[script function name, payload file beside jobs_file]``."""
     os.environ["XLWINGS_ON_SERVER"] = "true"
     # The remote engine behind xw.Book(json=...) is xlwings PRO code: the noncommercial key unlocks it.
     os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
-    before = set(sys.modules)
     import xlwings as xw
     from xlwings.server import custom_scripts_call, custom_scripts_meta
+
+    before = set(sys.modules)  # what main.py itself loads is measured from here
 
     spec = importlib.util.spec_from_file_location("main", main_py)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    loaded = sorted({name.split(".")[0] for name in set(sys.modules) - before})
     meta = custom_scripts_meta(module)
     out = {
         "meta": meta,
         "docs": {m["function_name"]: getattr(module, m["function_name"]).__doc__ for m in meta},
         "module_doc": module.__doc__,
+        "loaded": loaded,
         "results": [],
     }
     with open(jobs_file, encoding="utf-8") as fh:
         jobs = json.load(fh)
     for script, payload_file in jobs:
-        with open(payload_file, encoding="utf-8") as fh:
+        with open(os.path.join(os.path.dirname(jobs_file), payload_file), encoding="utf-8") as fh:
             book = xw.Book(json=json.load(fh))
         returned = await custom_scripts_call(module, script, typehint_to_value={xw.Book: book})
         out["results"].append({"actions": book.json()["actions"], "returned_book": returned is book})
-    out["loaded"] = sorted({name.split(".")[0] for name in set(sys.modules) - before})
     return out
 
 

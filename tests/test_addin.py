@@ -27,6 +27,7 @@ from addin import scripts
 from addin.excel import AddinError
 from addin.lite import bundle_files, third_party_modules, write_lite
 from libreoffice import SOFFICE
+from lite_run import run_cpython
 from workbook_templates import build_workbook, figures, load_catalogue, read_workbook
 from workbook_templates.formulas import derived_formulas
 from workbook_templates.layout import FINDINGS_NAME, SHEET_CHECKS, VERSION_NAME, Layout, parse_cell
@@ -471,46 +472,36 @@ def test_lite_requirements_are_pinned_and_only_what_lite_loads(lite):
     assert tops <= _allowed_stdlib()
 
 
-_LITE_RUNNER = r"""
-import importlib.util, json, os, sys
-os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"
-main_py, requirements, jobs = sys.argv[1], sys.argv[2].split(","), json.loads(sys.stdin.read())
-import xlwings as xw
-for module in requirements:
-    __import__(module)
-before = set(sys.modules)
-spec = importlib.util.spec_from_file_location("main", main_py)
-main = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(main)
-new = sorted({name.split(".")[0] for name in set(sys.modules) - before})
-out = {"imported": new, "scripts_file": sys.modules["addin.scripts"].__file__, "actions": []}
-for script, payload_file in jobs:
-    with open(payload_file, encoding="utf-8") as fh:
-        book = xw.Book(json=json.load(fh))
-    getattr(main, script)(book)
-    out["actions"].append(book.json()["actions"])
-print(json.dumps(out, ensure_ascii=False))
-"""
+def run_like_lite(main_py: Path, jobs: list[tuple[str, Path]], folder: Path) -> dict:
+    """Run main.py as xlwings Lite does (tests/lite_harness.py) in a fresh interpreter, on these workbooks."""
+    return run_cpython(folder, main_py, [(script, payload(path)) for script, path in jobs])
 
 
-def test_lite_main_runs_the_same_scenarios_in_a_fresh_interpreter(tmp_path, lite, books, marked, clean, recalculated):
-    main_py, requirements_txt = lite
+def test_lite_lists_the_vietnamese_scripts_and_the_sheet_button(tmp_path, lite):
+    main_py, _ = lite
+    out = run_like_lite(main_py, [], tmp_path)
+    meta = {m["function_name"]: m for m in out["meta"]}
+    assert {name: m["name"] for name, m in meta.items()} == {
+        "kiem_tra": "Kiểm tra", "tinh_tong": "Tính tổng", "chuan_hoa_so": "Chuẩn hóa số", "xoa_danh_dau": "Xóa đánh dấu"}
+    assert meta["kiem_tra"]["button"] == scripts.BUTTON == f"[nut_kiem_tra]{SHEET_CHECKS}!{scripts.BUTTON_CELL}"
+    assert meta["kiem_tra"]["show_taskpane"] is True
+    assert all(m["button"] is None for name, m in meta.items() if name != "kiem_tra")
+    # App Mode shows the docstrings to the officer: Vietnamese, starting with the button's own name.
+    for name, doc in out["docs"].items():
+        assert doc.strip().startswith(f"**{meta[name]['name']}**"), name
+    assert "Kiểm tra" in out["module_doc"] and "baocao addin nhung" in out["module_doc"]
+
+
+def test_lite_main_runs_the_same_scenarios_the_way_lite_runs_it(tmp_path, lite, books, marked, clean, recalculated):
+    main_py, _ = lite
     scenarios = [("kiem_tra", books["faulty"]), ("kiem_tra", clean[0]), ("kiem_tra", marked[0]),
                  ("xoa_danh_dau", marked[0]), ("chuan_hoa_so", books["faulty"]),
                  ("tinh_tong", recalculated[0]["overwritten"])]
-    jobs = []
-    for i, (script, path) in enumerate(scenarios):
-        payload_file = tmp_path / f"payload-{i}.json"
-        payload_file.write_text(json.dumps(payload(path), ensure_ascii=False), encoding="utf-8")
-        jobs.append((script, str(payload_file)))
-    modules = ",".join(sorted(third_party_modules(_embedded(main_py))))
-    done = subprocess.run([sys.executable, "-c", _LITE_RUNNER, str(main_py), modules], input=json.dumps(jobs),
-                          capture_output=True, text=True, encoding="utf-8", timeout=120, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    out = json.loads(done.stdout)
-    # The scripts ran from the bundle's own copy, and needed only Pyodide's standard library on top.
-    assert not Path(out["scripts_file"]).is_relative_to(Path(scripts.__file__).parents[1])
-    assert set(out["imported"]) - {"workbook_templates", "addin", "main"} <= _allowed_stdlib()
-    for (script, path), lite_actions in zip(scenarios, out["actions"]):
+    out = run_like_lite(main_py, scenarios, tmp_path)
+    # Importing main.py loads the bundle and the standard library only: openpyxl is never loaded in Lite.
+    assert set(out["loaded"]) - {"workbook_templates", "addin", "main"} <= _allowed_stdlib()
+    assert "openpyxl" not in out["loaded"]
+    for (script, path), result in zip(scenarios, out["results"]):
         expected, _ = run(getattr(scripts, script), path)
-        assert lite_actions == json.loads(json.dumps(expected, ensure_ascii=False)), (script, path.name)
+        assert result["returned_book"]
+        assert result["actions"] == json.loads(json.dumps(expected, ensure_ascii=False)), (script, path.name)
