@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libreoffice-calc libreoffice-writer poppler-utils fonts-liberation2 fonts-crosextra-carlito fonts-dejavu-core
 
-.PHONY: demo test setup python-deps office clean
+.PHONY: demo test setup python-deps office pyodide clean
 
 # The demo holds workbooks with deliberate mistakes, so compile reports
 # "needs attention" (exit status 1); only a failure (2 or more) stops make.
@@ -17,10 +17,10 @@ demo: python-deps office
 	$(BIN)/baocao compile out/demo --registry out/demo/danh-sach-don-vi.xlsx --out out --date 20/6/2023 \
 		|| [ $$? -eq 1 ]
 
-test: python-deps office
+test: python-deps office pyodide
 	$(BIN)/python -m pytest -n 2 -q
 
-setup: python-deps office
+setup: python-deps office pyodide
 
 python-deps: $(VENV)/.installed
 
@@ -43,5 +43,28 @@ office:
 		echo "Cần cài LibreOffice và poppler (pdftotext, pdftoppm) trước khi chạy."; exit 1; \
 	fi
 
+# Real Pyodide for the add-in's tests: the npm package (the version the workbooks declare,
+# addin/embed.py) under Node.js, and the pure-Python wheels the scripts import (requirements.txt),
+# fetched with pip. Pyodide's package CDN is not needed: a pure wheel is unpacked into Pyodide's
+# site-packages. About 14 MB and a few seconds once Node.js is there.
+PYODIDE_DIR := .cache/pyodide
+
+pyodide: $(PYODIDE_DIR)/.installed
+
+$(PYODIDE_DIR)/.installed: $(VENV)/.installed addin/embed.py addin/lite.py
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+		echo "Cài Node.js và npm (apt-get)…"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends nodejs npm; }
+	rm -rf $(PYODIDE_DIR)/wheels
+	mkdir -p $(PYODIDE_DIR)/wheels
+	npm install --prefix $(PYODIDE_DIR) --no-save --no-audit --no-fund --loglevel=error \
+		pyodide@$$($(BIN)/python -c "from addin.embed import PYODIDE_VERSION; print(PYODIDE_VERSION)")
+	$(BIN)/pip download --quiet --no-deps --only-binary=:all: --platform any --implementation py \
+		--python-version 3.12 --dest $(PYODIDE_DIR)/wheels \
+		$$($(BIN)/python -c "from addin.lite import bundle_files, requirements, third_party_modules; \
+			print(' '.join(requirements(third_party_modules(bundle_files()))))")
+	touch $@
+
 clean:
-	rm -rf out $(VENV) .pytest_cache
+	rm -rf out $(VENV) .pytest_cache $(PYODIDE_DIR)
