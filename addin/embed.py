@@ -112,12 +112,18 @@ def embed(source: str | Path, target: str | Path, code: LiteCode | None = None) 
     try:
         with zipfile.ZipFile(source) as archive:
             parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise EmbedError(f"Không mở được {source.name} như một sổ Excel (.xlsx): {exc}") from exc
-    if CONTENT_TYPES not in parts or "xl/workbook.xml" not in parts:
+    except zipfile.BadZipFile as exc:
+        raise EmbedError(f"Tệp {source.name} không phải sổ Excel (.xlsx).") from exc
+    except OSError as exc:
+        raise EmbedError(f"Không đọc được tệp {source.name}: {exc.strerror or exc}.") from exc
+    if CONTENT_TYPES not in parts or "xl/workbook.xml" not in parts or ROOT_RELS not in parts:
         raise EmbedError(f"Tệp {source.name} không phải sổ Excel (.xlsx).")
-    _add_webextension(parts, code)
-    _add_button(parts)
+    try:
+        _add_webextension(parts, code)
+        _add_button(parts)
+    except (ElementTree.ParseError, UnicodeDecodeError, ValueError) as exc:
+        raise EmbedError(f"Sổ {source.name} bị hỏng (phần cấu trúc bên trong không đọc được), không đưa bổ trợ "
+                         "vào được. Mở sổ bằng Excel, lưu lại rồi chạy lại lệnh.") from exc
 
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:

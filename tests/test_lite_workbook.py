@@ -179,6 +179,12 @@ def test_addin_nhung_refuses_to_overwrite_its_input_and_names_a_bad_file(tmp_pat
     assert same.returncode == 2 and "sổ gốc không bị sửa" in same.stderr
     with pytest.raises(EmbedError, match="khong-phai.xlsx"):
         embed(tmp_path / "khong-phai.xlsx", tmp_path / "ra.xlsx")
+    with zipfile.ZipFile(tmp_path / "hong.xlsx", "w") as broken:   # a zip whose parts are cut short
+        for name in ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml"):
+            broken.writestr(name, "<Types")
+    done = baocao("addin", "nhung", "hong.xlsx", "--out", "ra.xlsx", cwd=tmp_path)
+    assert done.returncode == 1 and "Sổ hong.xlsx bị hỏng" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "ra.xlsx").exists()
 
 
 def test_demo_workbooks_carry_the_addin(tmp_path):
