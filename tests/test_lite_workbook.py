@@ -25,6 +25,7 @@ from addin.scripts import BUTTON, BUTTON_CELL, BUTTON_SHAPE, BUTTON_SHEET
 from libreoffice import recalculated
 from workbook_templates import build_workbook, read_workbook
 from workbook_templates.layout import CHECK_COUNT_NAME, FINDINGS_NAME, parse_cell
+from workbook_templates.sample import write_demo
 
 FIXTURE = Path(__file__).parent / "fixtures" / "xlwings_lite_saved"
 BAOCAO = Path(sys.executable).with_name("baocao")
@@ -187,7 +188,7 @@ def test_addin_nhung_refuses_to_overwrite_its_input_and_names_a_bad_file(tmp_pat
     assert not (tmp_path / "ra.xlsx").exists()
 
 
-def test_demo_workbooks_carry_the_addin(tmp_path):
+def test_demo_workbooks_carry_the_addin_and_still_compile(tmp_path):
     done = baocao("demo", "--out", "mau", "--count", "2", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     books = sorted((tmp_path / "mau").glob("CDCS_*.xlsx"))
@@ -195,6 +196,14 @@ def test_demo_workbooks_carry_the_addin(tmp_path):
     for book in books:
         assert read_embedded(book)["main.py"] == current_code().main_py
     assert read_embedded(tmp_path / "mau" / "danh-sach-don-vi.xlsx") == {}   # the registry is not a branch workbook
+    write_demo(tmp_path / "khong-bo-tro", count=2)                            # the same demo, without the add-in
+    consolidated = []
+    for folder in ("mau", "khong-bo-tro"):
+        done = baocao("compile", folder, "--registry", f"{folder}/danh-sach-don-vi.xlsx", "--out", f"th-{folder}",
+                      "--no-report", "--include-errors", "--date", "20/6/2023", cwd=tmp_path)
+        assert done.returncode in (0, 1), done.stderr
+        consolidated.append(read_workbook(tmp_path / f"th-{folder}" / "tong-hop.xlsx").data)
+    assert consolidated[0] == consolidated[1]
 
 
 def test_lite_bundle_command_still_writes_the_fallback_files(tmp_path):
