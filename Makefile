@@ -44,9 +44,10 @@ office:
 	fi
 
 # Real Pyodide for the add-in's tests: the npm package (the version the workbooks declare,
-# addin/embed.py) under Node.js, and the pure-Python wheels the scripts import (requirements.txt),
-# fetched with pip. Pyodide's package CDN is not needed: a pure wheel is unpacked into Pyodide's
-# site-packages. About 14 MB and a few seconds once Node.js is there.
+# addin/embed.py) under Node.js, and the pure-Python wheels of the Lite requirements.txt with their
+# dependencies, fetched with pip for Pyodide's Python (3.12). Pyodide's package CDN is not needed:
+# a pure wheel is unpacked into Pyodide's site-packages. About 16 MB and ten seconds once Node.js
+# is there (Debian's nodejs and npm packages, when missing, take a minute or two more).
 PYODIDE_DIR := .cache/pyodide
 
 pyodide: $(PYODIDE_DIR)/.installed
@@ -60,10 +61,10 @@ $(PYODIDE_DIR)/.installed: $(VENV)/.installed addin/embed.py addin/lite.py
 	mkdir -p $(PYODIDE_DIR)/wheels
 	npm install --prefix $(PYODIDE_DIR) --no-save --no-audit --no-fund --loglevel=error \
 		pyodide@$$($(BIN)/python -c "from addin.embed import PYODIDE_VERSION; print(PYODIDE_VERSION)")
-	$(BIN)/pip download --quiet --no-deps --only-binary=:all: --platform any --implementation py \
+	$(BIN)/pip download --quiet --only-binary=:all: --platform any --implementation py \
 		--python-version 3.12 --dest $(PYODIDE_DIR)/wheels \
-		$$($(BIN)/python -c "from addin.lite import bundle_files, requirements, third_party_modules; \
-			print(' '.join(requirements(third_party_modules(bundle_files()))))")
+		$$($(BIN)/python -c "from addin.lite import lite_requirements; \
+			print(' '.join(line.split('#')[0] for line in lite_requirements().splitlines()))")
 	touch $@
 
 clean:

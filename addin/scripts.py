@@ -67,7 +67,9 @@ def _button_cell() -> str:
     The builder writes one check row per catalogue relation plus two (required
     indicators, required fields), the count two rows below the last check, the
     findings title two rows below the count; tests check this against every
-    template. The cell is layout, not years: the same for every term.
+    template. Column E is the second year column, under the middle of the
+    button the shape spans over the year columns. The cell is layout, not
+    years: the same for every term.
     """
     last_check = FIRST_ROW + len(load_catalogue().relations) + 1
     return f"E{last_check + 3}"

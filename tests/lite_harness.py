@@ -43,6 +43,9 @@ async def run(main_py: str, jobs_file: str) -> dict:
         "loaded": loaded,
         "results": [],
     }
+    requirements_txt = os.path.join(os.path.dirname(main_py), "requirements.txt")
+    if os.path.exists(requirements_txt):
+        out["requirements"] = installed(requirements_txt)
     with open(jobs_file, encoding="utf-8") as fh:
         jobs = json.load(fh)
     for script, payload_file in jobs:
@@ -51,6 +54,41 @@ async def run(main_py: str, jobs_file: str) -> dict:
         returned = await custom_scripts_call(module, script, typehint_to_value={xw.Book: book})
         out["results"].append({"actions": book.json()["actions"], "returned_book": returned is book})
     return out
+
+
+def installed(requirements_txt: str) -> dict:
+    """For each pinned line of requirements.txt: the installed version and whether its modules import."""
+    from importlib import import_module, metadata
+
+    def key(name: str) -> str:
+        return name.lower().replace("_", "-")
+
+    modules: dict[str, list[str]] = {}
+    for module, dists in metadata.packages_distributions().items():
+        for dist in dists:
+            modules.setdefault(key(dist), []).append(module)
+    found = {}
+    with open(requirements_txt, encoding="utf-8") as fh:
+        for line in fh:
+            name, _, pin = line.split("#")[0].strip().partition("==")
+            if not name:
+                continue
+            try:
+                version = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                found[name] = {"pin": pin, "version": None, "imports": False, "errors": []}
+                continue
+            # The distribution's own module when it has one (black also ships blackd, a server needing aiohttp).
+            provided = sorted(m for m in modules.get(key(name), []) if not m.startswith("_"))
+            same = [m for m in provided if key(m) == key(name)]
+            failed = []
+            for module in same or provided:
+                try:
+                    import_module(module)
+                except Exception as exc:  # noqa: BLE001 - any failure to import counts as not importable
+                    failed.append(f"{module}: {exc!r}")
+            found[name] = {"pin": pin, "version": version, "imports": not failed, "errors": failed}
+    return found
 
 
 if __name__ == "__main__" and sys.platform != "emscripten":

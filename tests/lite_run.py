@@ -2,8 +2,9 @@
 
 Both runs execute tests/lite_harness.py on the same payload files; the
 Pyodide run uses the npm package ``pyodide`` under Node.js and the
-pure-Python wheels ``make pyodide`` fetched with pip (Pyodide's package CDN
-is not reachable here, and not needed: unpacking a pure wheel is installing it).
+pure-Python wheels of requirements.txt (with their dependencies) that
+``make pyodide`` fetched with pip (Pyodide's package CDN is not reachable
+here, and not needed: unpacking a pure wheel is installing it).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def write_jobs(folder: Path, main_py: Path, jobs: list[tuple[str, dict]]) -> Pat
     """Put main.py, the harness, the payloads and jobs.json in ``folder``; return jobs.json."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(main_py, folder / "main.py")
+    if main_py.with_name("requirements.txt").exists():
+        shutil.copyfile(main_py.with_name("requirements.txt"), folder / "requirements.txt")
     shutil.copyfile(HARNESS, folder / HARNESS.name)
     specs = []
     for i, (script, payload) in enumerate(jobs):

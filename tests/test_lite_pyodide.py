@@ -2,8 +2,8 @@
 
 Pyodide is the npm package ``pyodide`` (the version the workbook declares,
 ``addin.embed.PYODIDE_VERSION``) run by Node.js; ``make pyodide`` installs it
-and fetches with pip the pure-Python wheels of requirements.txt that the
-scripts import. Both runs go through tests/lite_harness.py, as xlwings Lite
+and fetches with pip the pure-Python wheels of requirements.txt and their
+dependencies. Both runs go through tests/lite_harness.py, as xlwings Lite
 runs a workbook's scripts.
 """
 
@@ -47,3 +47,6 @@ def test_three_demo_workbooks_give_the_same_actions_under_pyodide(tmp_path, demo
     assert [a["func"] for a in kiem_tra[0]] == ["setValues", "activateSheet"]         # the clean workbook
     assert all(any(a["func"] == "setRangeColors" for a in actions) for actions in kiem_tra[1:])   # the mistakes
     assert "openpyxl" not in in_pyodide["loaded"]
+    # Every pin of requirements.txt is a pure-Python wheel that installs and imports in this Pyodide.
+    assert in_pyodide["requirements"] and all(
+        r["version"] == r["pin"] and r["imports"] for r in in_pyodide["requirements"].values()), in_pyodide["requirements"]
