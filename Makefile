@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libreoffice-calc libreoffice-writer poppler-utils fonts-liberation2 fonts-crosextra-carlito fonts-dejavu-core
 
-.PHONY: demo test fuzz setup python-deps office clean
+.PHONY: demo test fuzz setup python-deps office pyodide clean
 
 # The demo holds workbooks with deliberate mistakes, so compile reports
 # "needs attention" (exit status 1); only a failure (2 or more) stops make.
@@ -22,7 +22,7 @@ demo: python-deps office
 # never the one tested.
 TEST_ENV := env -u PYTHONPATH PYTHONNOUSERSITE=1 PATH="$(CURDIR)/$(BIN):$$PATH"
 
-test: python-deps office
+test: python-deps office pyodide
 	$(TEST_ENV) $(BIN)/python -m pytest -n 2 -q
 
 # The whole fault corpus (tests/faults.py, about 500 damaged or hostile
@@ -31,7 +31,7 @@ test: python-deps office
 fuzz: python-deps
 	$(TEST_ENV) $(BIN)/python tests/faults.py
 
-setup: python-deps office
+setup: python-deps office pyodide
 
 python-deps: $(VENV)/.installed
 
@@ -54,5 +54,29 @@ office:
 		echo "Cần cài LibreOffice và poppler (pdftotext, pdftoppm) trước khi chạy."; exit 1; \
 	fi
 
+# Real Pyodide for the add-in's tests: the npm package (the version the workbooks declare,
+# addin/embed.py) under Node.js, and the pure-Python wheels of the Lite requirements.txt with their
+# dependencies, fetched with pip for Pyodide's Python (3.12). Pyodide's package CDN is not needed:
+# a pure wheel is unpacked into Pyodide's site-packages. About 16 MB and ten seconds once Node.js
+# is there (Debian's nodejs and npm packages, when missing, take a minute or two more).
+PYODIDE_DIR := .cache/pyodide
+
+pyodide: $(PYODIDE_DIR)/.installed
+
+$(PYODIDE_DIR)/.installed: $(VENV)/.installed addin/embed.py addin/lite.py
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+		echo "Cài Node.js và npm (apt-get)…"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends nodejs npm; }
+	rm -rf $(PYODIDE_DIR)/wheels
+	mkdir -p $(PYODIDE_DIR)/wheels
+	npm install --prefix $(PYODIDE_DIR) --no-save --no-audit --no-fund --loglevel=error \
+		pyodide@$$($(BIN)/python -c "from addin.embed import PYODIDE_VERSION; print(PYODIDE_VERSION)")
+	$(BIN)/pip download --quiet --only-binary=:all: --platform any --implementation py \
+		--python-version 3.12 --dest $(PYODIDE_DIR)/wheels \
+		$$($(BIN)/python -c "from addin.lite import lite_requirements; \
+			print(' '.join(line.split('#')[0] for line in lite_requirements().splitlines()))")
+	touch $@
+
 clean:
-	rm -rf out $(VENV) .pytest_cache
+	rm -rf out $(VENV) .pytest_cache $(PYODIDE_DIR)

@@ -8,6 +8,12 @@ formulas :func:`workbook_templates.formulas.derived_formulas`, the arithmetic
 :func:`workbook_templates.model.figures`; this module only decides what to
 write where, and :mod:`.excel` writes it in batches.
 
+The scripts' docstrings are written for the branch officer, in Vietnamese:
+xlwings Lite's App Mode shows them under each button. Kiểm tra also has a
+button on the Kiểm tra sheet itself (``BUTTON``): a shape that
+:mod:`addin.embed` draws, linked to the cell behind it, which xlwings Lite
+watches.
+
 Every command writes its result into the findings table of the Kiểm tra
 sheet (defined name ``BANG_KET_QUA_KIEM_TRA``): a first ``Kết quả`` row that
 sums up, then one row per cell with a link to it.
@@ -30,7 +36,8 @@ import xlwings as xw
 from workbook_templates.formulas import derived_formulas
 from workbook_templates.catalogue import load_catalogue
 from workbook_templates.layout import (
-    ERROR_COLOR, FINDINGS_NAME, INPUT_COLOR, TERM_SUFFIX, VERSION_NAME, WARNING_COLOR, YEARS_NAME, Layout, parse_cell,
+    ERROR_COLOR, FINDINGS_NAME, FIRST_ROW, INPUT_COLOR, SHEET_CHECKS, TERM_SUFFIX, VERSION_NAME, WARNING_COLOR,
+    YEARS_NAME, Layout, parse_cell,
 )
 from workbook_templates.model import as_number, figures, is_filled, rate
 from workbook_templates.reader import BranchWorkbook, WorkbookError
@@ -38,7 +45,8 @@ from workbook_templates.rules import ERROR, Finding, check_branch, show_value
 
 from .excel import AddinError, BookView, hyperlink, paint, rectangles, write_rows
 
-__all__ = ["kiem_tra", "tinh_tong", "chuan_hoa_so", "xoa_danh_dau", "MAX_NOTES", "RECORD_SHEET", "AddinError"]
+__all__ = ["kiem_tra", "tinh_tong", "chuan_hoa_so", "xoa_danh_dau", "MAX_NOTES", "RECORD_SHEET", "AddinError",
+           "BUTTON", "BUTTON_SHAPE", "BUTTON_SHEET", "BUTTON_CELL"]
 
 #: Marked cells that also get a note; the rest are coloured and listed on Kiểm tra only.
 MAX_NOTES = 20
@@ -53,11 +61,35 @@ SUMMARY = "Kết quả"
 ERROR_COLOUR, WARNING_COLOUR, INPUT_COLOUR = (f"#{c}" for c in (ERROR_COLOR, WARNING_COLOR, INPUT_COLOR))
 
 
+def _button_cell() -> str:
+    """The empty cell between the count of failed checks and the findings table's title on Kiểm tra.
+
+    The builder writes one check row per catalogue relation plus two (required
+    indicators, required fields), the count two rows below the last check, the
+    findings title two rows below the count; tests check this against every
+    template. Column E is the second year column, under the middle of the
+    button the shape spans over the year columns. The cell is layout, not
+    years: the same for every term.
+    """
+    last_check = FIRST_ROW + len(load_catalogue().relations) + 1
+    return f"E{last_check + 3}"
+
+
+#: The shape xlwings Lite turns into Kiểm tra's button, and the cell its hyperlink selects.
+BUTTON_SHAPE, BUTTON_SHEET, BUTTON_CELL = "nut_kiem_tra", SHEET_CHECKS, _button_cell()
+BUTTON = f"[{BUTTON_SHAPE}]{BUTTON_SHEET}!{BUTTON_CELL}"
+
+
 # ----------------------------------------------------------------- commands
 
-@xw.script(name="Kiểm tra")
+@xw.script(name="Kiểm tra", button=BUTTON, show_taskpane=True)
 def kiem_tra(book: xw.Book) -> None:
-    """Run every rule; list the findings on Kiểm tra, colour and annotate the cells."""
+    """**Kiểm tra** toàn bộ sổ theo các quy tắc của công đoàn cấp trên.
+
+    Ô **lỗi** tô đỏ, ô **cần xem lại** tô vàng cam; trang **Kiểm tra** liệt kê
+    từng chỗ kèm cách sửa (bấm vào địa chỉ ở cột Ô để đến ô đó). Sửa xong,
+    bấm lại Kiểm tra cho đến khi dòng đầu ghi “Không có lỗi”.
+    """
     view = BookView(book)
     table = _Table(view)
     try:
@@ -83,7 +115,11 @@ def kiem_tra(book: xw.Book) -> None:
 
 @xw.script(name="Tính tổng")
 def tinh_tong(book: xw.Book) -> None:
-    """Rewrite the formula of every term total and rate that no longer shows its right value."""
+    """**Tính tổng** lại cột *Cả nhiệm kỳ* và các dòng tỷ lệ.
+
+    Ô tự tính (nền xám) nào bị gõ đè hoặc bị xóa thì được ghi lại công thức
+    và liệt kê ở trang **Kiểm tra**. Số anh chị nhập không bị thay đổi.
+    """
     view = BookView(book)
     table = _Table(view)
     wb = _branch_or_report(view, table, "Không tính tổng được")
@@ -127,7 +163,11 @@ def tinh_tong(book: xw.Book) -> None:
 
 @xw.script(name="Chuẩn hóa số")
 def chuan_hoa_so(book: xw.Book) -> None:
-    """Turn numbers typed as text the Vietnamese way ("3.120 người", "4,4 tỷ") into numbers, in place."""
+    """**Chuẩn hóa số**: đổi các ô gõ số dạng chữ thành số, ngay tại ô.
+
+    Ví dụ “3.120 người” thành 3120, “4,4 tỷ” thành 4.400.000.000, “700.000đ”
+    thành 700000. Các ô đã đổi được liệt kê ở trang **Kiểm tra** để xem lại.
+    """
     view = BookView(book)
     table = _Table(view)
     wb = _branch_or_report(view, table, "Không chuẩn hóa được")
@@ -160,7 +200,11 @@ def chuan_hoa_so(book: xw.Book) -> None:
 
 @xw.script(name="Xóa đánh dấu")
 def xoa_danh_dau(book: xw.Book) -> None:
-    """Remove the colours and notes Kiểm tra added, and its findings table; nothing else."""
+    """**Xóa đánh dấu**: gỡ màu và ghi chú do nút Kiểm tra thêm, xóa bảng kết quả.
+
+    Số liệu, màu và ghi chú do anh chị tự thêm được giữ nguyên. Nên bấm trước
+    khi lưu sổ gửi công đoàn cấp trên.
+    """
     view = BookView(book)
     _Record(view).replace([])
     if FINDINGS_NAME in view.names:

@@ -1,16 +1,20 @@
-"""The add-in's Xuất báo cáo command: the branch's own Word report, next to its workbook.
+"""The add-in's Xuất báo cáo command: the branch's own Word report.
 
 It reads the open workbook through the add-in's batched reader (unsaved
-edits included) and writes, beside the workbook file, the report the term
-calls for: the congress report (``bao-cao-dai-hoi.docx``) once every year of
-the term has its member count, otherwise the annual report of the last year
-filled in (``bao-cao-nam-<năm>.docx``); a PDF is added when LibreOffice is
-installed.
+edits included) and writes the report the term calls for, through the same
+public entry point as ``baocao report`` (:func:`compiler.report.render_report`):
+the congress report (``bao-cao-dai-hoi.docx``) once every year of the term
+has its member count, otherwise the annual report of the last year filled in
+(``bao-cao-nam-<năm>.docx``).
 
-Writing a file next to the workbook needs classic desktop xlwings (the
-workbook is a file on this computer). xlwings Lite runs in the browser's
-sandbox and cannot write there, so this command is not part of the Lite
-bundle; the command says so if it is run where the workbook has no folder.
+Where it goes depends on where the workbook lives:
+
+* classic desktop xlwings: beside the workbook file, with a PDF when
+  LibreOffice is installed;
+* xlwings Lite: the workbook has no folder, but files written to ``/data``
+  (``LITE_DATA``) appear in Lite's menu › Files › Import/Export, from where
+  the officer downloads them. No PDF there: LibreOffice cannot run in the
+  browser.
 """
 
 from __future__ import annotations
@@ -24,28 +28,39 @@ from workbook_templates.reader import WorkbookError
 
 from .excel import BookView
 
-__all__ = ["xuat_bao_cao", "report_choice"]
+__all__ = ["xuat_bao_cao", "report_choice", "LITE_DATA"]
 
 TITLE = "Xuất báo cáo"
 MEMBERS = "DV_TONG_SO"
+#: xlwings Lite's file area: what a script writes here is offered for download under menu › Files.
+LITE_DATA = Path("/data")
 
 
 @xw.script(name=TITLE)
 def xuat_bao_cao(book: xw.Book) -> None:
-    """Write the branch's report (.docx, and .pdf when possible) beside the workbook."""
+    """**Xuất báo cáo**: viết báo cáo Word của công đoàn cơ sở từ số liệu trong sổ.
+
+    Khi mọi năm của nhiệm kỳ đã có số đoàn viên: báo cáo trình Đại hội; nếu
+    chưa, báo cáo năm của năm cuối cùng đã nhập. Trong xlwings Lite, tệp Word
+    nằm ở menu ☰ › **Files** › **Import/Export**: bấm vào tên tệp để tải về
+    máy. Đây là bản dự thảo để Ban Chấp hành rà soát, bổ sung.
+    """
     from compiler.report import ReportError, pdf, render_report, report_filename
 
     folder = Path(book.fullname).parent
-    if not book.fullname or not folder.is_dir() or folder == Path("."):
-        _tell(book, "Không ghi được báo cáo: sổ chưa được lưu thành tệp trên máy này (hoặc đang mở trong "
-                    "Excel trên web, xlwings Lite). Hãy lưu sổ vào một thư mục trên máy rồi chạy lại, hoặc dùng "
-                    "lệnh: baocao report <tệp sổ>.")
-        return
+    in_lite = not book.fullname or not folder.is_dir() or folder == Path(".")
+    if in_lite:
+        folder = LITE_DATA
+        if not folder.is_dir():
+            _tell(book, "Không ghi được báo cáo: sổ chưa được lưu thành tệp trên máy này và bản xlwings Lite đang "
+                        "dùng chưa có mục Files. Hãy cập nhật xlwings Lite, hoặc lưu sổ vào một thư mục trên máy, "
+                        "hoặc dùng lệnh: baocao report <tệp sổ>.")
+            return
     try:
         data = BookView(book).branch().data
         kind, year = report_choice(data.values.get(MEMBERS, []), data.years)
         target = folder / report_filename(kind, year)
-        written = render_report(data, kind, target, year=year)
+        written = render_report(data, kind, target, year=year, pdf_copy=not in_lite)
     except (WorkbookError, ReportError) as exc:
         _tell(book, f"Không viết được báo cáo: {exc}")
         return
@@ -53,9 +68,13 @@ def xuat_bao_cao(book: xw.Book) -> None:
         _tell(book, f"Không ghi được tệp báo cáo vào {folder}: {exc}. Nếu tệp đang mở trong Word, hãy đóng lại "
                     "rồi chạy lại.")
         return
+    draft = "Đây là bản dự thảo: Ban Chấp hành rà soát, bổ sung trước khi ban hành."
+    if in_lite:
+        _tell(book, f"Đã viết báo cáo {written.name}. Để tải về máy: trong khung xlwings Lite bấm menu ☰ › Files › "
+                    f"Import/Export rồi bấm vào tên tệp {written.name}. {draft}")
+        return
     extra = f" và bản PDF {written.with_suffix('.pdf').name}" if pdf.available() else ""
-    _tell(book, f"Đã ghi báo cáo {written.name}{extra} vào thư mục {folder}. Đây là bản dự thảo: "
-                "Ban Chấp hành rà soát, bổ sung trước khi ban hành.")
+    _tell(book, f"Đã ghi báo cáo {written.name}{extra} vào thư mục {folder}. {draft}")
 
 
 def report_choice(members: list, years: list[int]) -> tuple[str, int | None]:

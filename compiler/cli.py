@@ -56,7 +56,9 @@ def template(out: Path, unit_code: str, unit_name: str, parent: str, term: str) 
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     build_workbook(out, data)
-    click.echo(f"Đã tạo sổ báo cáo {out} (nhiệm kỳ {term}, các năm {data.years[0]}–{data.years[-1]}).")
+    _embed_addin([out])
+    click.echo(f"Đã tạo sổ báo cáo {out} (nhiệm kỳ {term}, các năm {data.years[0]}–{data.years[-1]}), "
+               "có sẵn bổ trợ xlwings Lite.")
 
 
 @main.command()
@@ -72,6 +74,7 @@ def demo(out: Path, seed: int, count: int) -> None:
 
     result = write_demo(out, seed=seed, count=count)
     books = list(result.workbooks.values())
+    _embed_addin(books)
     click.echo(f"Đã tạo dữ liệu mẫu của {result.registry.top.name} (hư cấu) trong thư mục {out}:")
     click.echo(f"  - danh sách đơn vị: {result.registry_path}")
     click.echo(f"  - {len(books)} sổ báo cáo đã điền, nhiệm kỳ 2018-2023: {books[0].name} … {books[-1].name}")
@@ -208,22 +211,55 @@ def report(workbook: Path, kind: str, year: int | None, span: str | None, out: P
         click.echo("Chưa cài LibreOffice nên chưa có bản PDF; mở tệp Word rồi lưu thành PDF nếu cần.")
 
 
+def _embed_addin(workbooks: list[Path]) -> None:
+    """Put the add-in's current code into workbooks just written (each replaced atomically)."""
+    from addin.embed import current_code, embed
+
+    code = current_code()
+    for path in workbooks:
+        embed(path, path, code)
+
+
 @main.group("addin")
 def addin_group() -> None:
-    """Bổ trợ Excel (xlwings): Kiểm tra, Tính tổng, Chuẩn hóa số, Xóa đánh dấu."""
+    """Bổ trợ Excel (xlwings Lite): Kiểm tra, Tính tổng, Chuẩn hóa số, Xóa đánh dấu."""
+
+
+@addin_group.command("nhung")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp .xlsx sẽ ghi; mặc định <tên sổ>-bo-tro.xlsx cạnh sổ. Sổ gốc không bị sửa.")
+def addin_nhung(workbook: Path, out: Path | None) -> None:
+    """Đưa mã bổ trợ xlwings Lite hiện hành vào một sổ đã có (ghi ra tệp mới)."""
+    from addin.embed import EmbedError, embed
+
+    target = out or workbook.with_name(f"{workbook.stem}-bo-tro{workbook.suffix}")
+    if target.resolve() == workbook.resolve():
+        raise click.UsageError("Tệp ghi ra (--out) phải khác sổ gốc: sổ gốc không bị sửa.")
+    try:
+        embed(workbook, target)
+    except EmbedError as exc:
+        click.echo(f"Lỗi: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"Không ghi được {target}: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Đã ghi {target}: sổ {workbook.name} kèm mã bổ trợ xlwings Lite hiện hành. Gửi tệp này cho cán bộ "
+               "cơ sở; họ chỉ cần mở sổ, chọn tin cậy sổ và bấm nút Kiểm tra.")
 
 
 @addin_group.command("lite")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Thư mục sẽ ghi main.py và requirements.txt.")
 def addin_lite(out: Path) -> None:
-    """Tạo main.py và requirements.txt cho xlwings Lite (cách cài: docs/addin.md)."""
+    """Tạo main.py và requirements.txt cho xlwings Lite, để dán vào sổ không do baocao tạo (docs/addin.md)."""
     from addin.lite import write_lite
 
     main_py, requirements_txt = write_lite(out)
     click.echo(f"Đã tạo {main_py} và {requirements_txt}.")
-    click.echo("Mở sổ báo cáo trong Excel, mở xlwings Lite (thẻ Home), dán toàn bộ main.py vào thẻ main.py, "
-               "requirements.txt vào thẻ requirements.txt, rồi lưu sổ: mã được lưu trong sổ.")
+    click.echo("Sổ tạo bằng baocao template đã có sẵn mã này; sổ đã gửi đi thì cập nhật bằng baocao addin nhung. "
+               "Chỉ khi cần dán tay: mở xlwings Lite (thẻ Home), dán toàn bộ main.py vào thẻ main.py, "
+               "requirements.txt vào thẻ requirements.txt, rồi lưu sổ.")
 
 
 if __name__ == "__main__":

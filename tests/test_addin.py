@@ -27,6 +27,7 @@ from addin import scripts
 from addin.excel import AddinError
 from addin.lite import bundle_files, third_party_modules, write_lite
 from libreoffice import SOFFICE
+from lite_run import run_cpython
 from workbook_templates import build_workbook, figures, load_catalogue, read_workbook
 from workbook_templates.formulas import derived_formulas
 from workbook_templates.layout import FINDINGS_NAME, SHEET_CHECKS, VERSION_NAME, Layout, parse_cell
@@ -40,9 +41,6 @@ SPREAD_SHEETS = ("CHAM_LO", "THI_DUA", "XA_HOI")
 USER_NOTE = "Số liệu do Ban nữ công cung cấp"
 USER_GREEN = "FF00B050"
 
-#: Third-party packages xlwings Lite can install in Pyodide: xlwings itself (pinned in
-#: requirements.txt) and pure-Python wheels from PyPI that Pyodide also ships.
-PYODIDE_PACKAGES = {"xlwings", "openpyxl", "et-xmlfile"}
 #: Standard-library modules Pyodide removes, keeps out of the default build or cannot run.
 PYODIDE_MISSING_STDLIB = {
     "curses", "dbm", "ensurepip", "fcntl", "grp", "idlelib", "lib2to3", "msvcrt", "pwd", "resource", "syslog",
@@ -458,61 +456,52 @@ def test_lite_bundle_embeds_the_code_the_tests_run(lite):
         "workbook_templates/rules.py").read_text(encoding="utf-8")
 
 
-def test_lite_requirements_are_pyodide_packages_and_imports_need_nothing_else(lite):
+def test_lite_requirements_are_pinned_and_only_what_lite_loads(lite):
     main_py, requirements_txt = lite
-    lines = requirements_txt.read_text(encoding="utf-8").split()
-    names = {line.split("=")[0].split(">")[0].lower() for line in lines}
-    assert names <= PYODIDE_PACKAGES
+    lines = [line.split("#")[0].strip() for line in requirements_txt.read_text(encoding="utf-8").splitlines()]
+    assert all("==" in line for line in lines)                       # pinned: every start installs the same
+    names = {line.split("==")[0].lower() for line in lines}
+    # xlwings for the scripts, and the three packages Lite marks "# required" for itself; no openpyxl,
+    # which only the file adapter imports (inside read_workbook), never called in Lite.
+    assert names == {"xlwings", "python-dotenv", "pyodide-http", "black"}
     [xlwings_pin] = [line for line in lines if line.startswith("xlwings==")]
     assert tuple(map(int, xlwings_pin.split("==")[1].split(".")[:3])) >= (0, 37, 5)   # Range.set_colors
-    imported = third_party_modules(_embedded(main_py))
-    assert {m.replace("_", "-") for m in imported} <= names
-    for text in [main_py.read_text(encoding="utf-8")]:
-        tops = {n.split(".")[0] for node in ast.walk(ast.parse(text)) if isinstance(node, ast.Import)
-                for n in (a.name for a in node.names)}
-        assert tops <= _allowed_stdlib()
+    assert third_party_modules(_embedded(main_py)) == {"xlwings"}
+    tops = {n.split(".")[0] for node in ast.walk(ast.parse(main_py.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Import) for n in (a.name for a in node.names)}
+    assert tops <= _allowed_stdlib()
 
 
-_LITE_RUNNER = r"""
-import importlib.util, json, os, sys
-os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"
-main_py, requirements, jobs = sys.argv[1], sys.argv[2].split(","), json.loads(sys.stdin.read())
-import xlwings as xw
-for module in requirements:
-    __import__(module)
-before = set(sys.modules)
-spec = importlib.util.spec_from_file_location("main", main_py)
-main = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(main)
-new = sorted({name.split(".")[0] for name in set(sys.modules) - before})
-out = {"imported": new, "scripts_file": sys.modules["addin.scripts"].__file__, "actions": []}
-for script, payload_file in jobs:
-    with open(payload_file, encoding="utf-8") as fh:
-        book = xw.Book(json=json.load(fh))
-    getattr(main, script)(book)
-    out["actions"].append(book.json()["actions"])
-print(json.dumps(out, ensure_ascii=False))
-"""
+def run_like_lite(main_py: Path, jobs: list[tuple[str, Path]], folder: Path) -> dict:
+    """Run main.py as xlwings Lite does (tests/lite_harness.py) in a fresh interpreter, on these workbooks."""
+    return run_cpython(folder, main_py, [(script, payload(path)) for script, path in jobs])
 
 
-def test_lite_main_runs_the_same_scenarios_in_a_fresh_interpreter(tmp_path, lite, books, marked, clean, recalculated):
-    main_py, requirements_txt = lite
+def test_lite_lists_the_vietnamese_scripts_and_the_sheet_button(tmp_path, lite):
+    main_py, _ = lite
+    out = run_like_lite(main_py, [], tmp_path)
+    meta = {m["function_name"]: m for m in out["meta"]}
+    assert {name: m["name"] for name, m in meta.items()} == {
+        "kiem_tra": "Kiểm tra", "tinh_tong": "Tính tổng", "chuan_hoa_so": "Chuẩn hóa số", "xoa_danh_dau": "Xóa đánh dấu"}
+    assert meta["kiem_tra"]["button"] == scripts.BUTTON == f"[nut_kiem_tra]{SHEET_CHECKS}!{scripts.BUTTON_CELL}"
+    assert meta["kiem_tra"]["show_taskpane"] is True
+    assert all(m["button"] is None for name, m in meta.items() if name != "kiem_tra")
+    # App Mode shows the docstrings to the officer: Vietnamese, starting with the button's own name.
+    for name, doc in out["docs"].items():
+        assert doc.strip().startswith(f"**{meta[name]['name']}**"), name
+    assert "Kiểm tra" in out["module_doc"] and "baocao addin nhung" in out["module_doc"]
+
+
+def test_lite_main_runs_the_same_scenarios_the_way_lite_runs_it(tmp_path, lite, books, marked, clean, recalculated):
+    main_py, _ = lite
     scenarios = [("kiem_tra", books["faulty"]), ("kiem_tra", clean[0]), ("kiem_tra", marked[0]),
                  ("xoa_danh_dau", marked[0]), ("chuan_hoa_so", books["faulty"]),
                  ("tinh_tong", recalculated[0]["overwritten"])]
-    jobs = []
-    for i, (script, path) in enumerate(scenarios):
-        payload_file = tmp_path / f"payload-{i}.json"
-        payload_file.write_text(json.dumps(payload(path), ensure_ascii=False), encoding="utf-8")
-        jobs.append((script, str(payload_file)))
-    modules = ",".join(sorted(third_party_modules(_embedded(main_py))))
-    done = subprocess.run([sys.executable, "-c", _LITE_RUNNER, str(main_py), modules], input=json.dumps(jobs),
-                          capture_output=True, text=True, encoding="utf-8", timeout=120, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    out = json.loads(done.stdout)
-    # The scripts ran from the bundle's own copy, and needed only Pyodide's standard library on top.
-    assert not Path(out["scripts_file"]).is_relative_to(Path(scripts.__file__).parents[1])
-    assert set(out["imported"]) - {"workbook_templates", "addin", "main"} <= _allowed_stdlib()
-    for (script, path), lite_actions in zip(scenarios, out["actions"]):
+    out = run_like_lite(main_py, scenarios, tmp_path)
+    # Importing main.py loads the bundle and the standard library only: openpyxl is never loaded in Lite.
+    assert set(out["loaded"]) - {"workbook_templates", "addin", "main"} <= _allowed_stdlib()
+    assert "openpyxl" not in out["loaded"]
+    for (script, path), result in zip(scenarios, out["results"]):
         expected, _ = run(getattr(scripts, script), path)
-        assert lite_actions == json.loads(json.dumps(expected, ensure_ascii=False)), (script, path.name)
+        assert result["returned_book"]
+        assert result["actions"] == json.loads(json.dumps(expected, ensure_ascii=False)), (script, path.name)

@@ -1,12 +1,21 @@
-"""The add-in's Xuất báo cáo command, run on real xlwings books (xlwings' remote engine)."""
+"""The add-in's Xuất báo cáo command, run on real xlwings books (xlwings' remote engine).
+
+In classic desktop xlwings the report goes beside the workbook file; in
+xlwings Lite, where the workbook has no folder, into Lite's ``/data`` (a
+temporary folder here), which Lite offers for download under its Files menu.
+"""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 import xlwings as xw
 from docx import Document
 
+from addin import xuat_bao_cao as module
 from addin.xuat_bao_cao import report_choice, xuat_bao_cao
+from lite_run import run_cpython
 from report_examples import vptu
 from workbook_templates import build_workbook
 from xlwings_payload import actions, ensure_remote_engine, payload_from_xlsx
@@ -45,10 +54,35 @@ def test_the_report_is_written_next_to_the_workbook(remote, tmp_path):
                             f"{tmp_path}. Đây là bản dự thảo: Ban Chấp hành rà soát, bổ sung trước khi ban hành."]
 
 
-def test_without_a_folder_the_command_says_what_to_do(remote, tmp_path):
+def test_in_lite_the_report_goes_to_the_files_menu_through_lites_own_dispatch(remote, tmp_path):
+    """XLWINGS_ON_SERVER=true, custom_scripts_call on xw.Book(json=...): the way xlwings Lite runs a script."""
+    data = tmp_path / "data"   # stands for Lite's /data
+    data.mkdir()
+    main = tmp_path / "lite-main.py"
+    main.write_text("from pathlib import Path\nimport addin.xuat_bao_cao as module\n"
+                    f"module.LITE_DATA = Path({str(data)!r})\nfrom addin.xuat_bao_cao import xuat_bao_cao\n",
+                    encoding="utf-8")
+    payload = json.loads(json.dumps(payload_from_xlsx(build_workbook(tmp_path / "VPTU.xlsx", vptu())),
+                                    ensure_ascii=False))
+    out = run_cpython(tmp_path / "lite", main, [("xuat_bao_cao", payload)])
+
+    assert [m["name"] for m in out["meta"]] == ["Xuất báo cáo"]
+    assert out["docs"]["xuat_bao_cao"].strip().startswith("**Xuất báo cáo**")
+    [result] = out["results"]
+    assert result["returned_book"]
+    assert [p.name for p in data.iterdir()] == ["bao-cao-dai-hoi.docx"]          # no PDF in Lite
+    text = " ".join(p.text for p in Document(str(data / "bao-cao-dai-hoi.docx")).paragraphs)
+    assert "45 đoàn viên" in text and "19 đoàn viên nữ" in text and "04 Tổ công đoàn" in text
+    [alert] = [a["args"][0] for a in result["actions"] if a["func"] == "alert"]
+    assert alert.startswith("Đã viết báo cáo bao-cao-dai-hoi.docx. Để tải về máy: trong khung xlwings Lite bấm "
+                            "menu ☰ › Files › Import/Export")
+
+
+def test_without_a_folder_nor_lites_files_the_command_says_what_to_do(remote, tmp_path, monkeypatch):
+    monkeypatch.setattr(module, "LITE_DATA", tmp_path / "khong-co")
     book = xw.Book(json=payload_from_xlsx(build_workbook(tmp_path / "VPTU.xlsx", vptu())))  # as in xlwings Lite
     xuat_bao_cao(book)
-    assert not list(tmp_path.glob("*.docx"))
+    assert not list(tmp_path.rglob("*.docx"))
     [message] = alerts(book)
     assert message.startswith("Không ghi được báo cáo: sổ chưa được lưu thành tệp trên máy này")
-    assert "baocao report" in message
+    assert "cập nhật xlwings Lite" in message and "baocao report" in message
