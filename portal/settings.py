@@ -84,7 +84,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = None
 
 #: Failed attempts allowed per client address and window before it must wait.
-RATE_LIMITS = {"token": (30, 600), "login": (10, 900)}
+RATE_LIMITS = {"token": (30, 600), "login": (5, 900)}
 
 LOGGING = {
     "version": 1,
