@@ -1,6 +1,6 @@
 # Two commands do all set-up on a fresh machine that has only Python 3.11:
 #   make demo   builds the sample province and compiles it into out/
-#   make test   runs every test (installing LibreOffice and poppler if missing)
+#   make test   runs every test (installing LibreOffice, poppler, PostgreSQL and Chromium if missing)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -17,7 +17,7 @@ demo: python-deps office
 	$(BIN)/baocao compile out/demo --registry out/demo/danh-sach-don-vi.xlsx --out out --date 20/6/2023 \
 		|| [ $$? -eq 1 ]
 
-test: python-deps office
+test: python-deps office portal-deps
 	$(BIN)/python -m pytest -n 2 -q
 
 setup: python-deps office
@@ -42,6 +42,24 @@ office:
 	elif ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then \
 		echo "Cần cài LibreOffice và poppler (pdftotext, pdftoppm) trước khi chạy."; exit 1; \
 	fi
+
+# --- Cổng nộp báo cáo (portal/) -------------------------------------------------
+# The portal tests run a real PostgreSQL server (started by the tests, as the
+# postgres user) and a real headless Chromium driven by Playwright: both come
+# from Debian's packages, nothing is downloaded by Playwright.
+PORTAL_APT_PACKAGES := postgresql chromium fonts-dejavu-core
+
+.PHONY: portal-deps
+portal-deps:
+	@if command -v dpkg >/dev/null; then \
+		dpkg -s $(PORTAL_APT_PACKAGES) >/dev/null 2>&1 || { \
+			echo "Cài PostgreSQL và Chromium cho các phép thử của cổng nộp báo cáo (apt-get)…"; \
+			$(SUDO) apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(PORTAL_APT_PACKAGES); }; \
+	elif ! command -v chromium >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "Cần cài PostgreSQL và Chromium trước khi chạy các phép thử của cổng nộp báo cáo."; exit 1; \
+	fi
+# ---------------------------------------------------------------------------------
 
 clean:
 	rm -rf out $(VENV) .pytest_cache

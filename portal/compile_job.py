@@ -28,7 +28,7 @@ def job_dir(job_id: int) -> Path:
 
 
 def chosen_versions(source: str) -> dict:
-    """Unit code -> the version to compile: approved ones, or approved else latest clean."""
+    """Unit code -> the version to compile: approved ones, or approved else latest clean (not sent back)."""
     from .models import Unit
     from .status import unit_status
 
@@ -37,7 +37,7 @@ def chosen_versions(source: str) -> dict:
         review = getattr(unit, "review", None)
         if review is not None and review.state == "approved" and review.version is not None:
             chosen[unit.code] = review.version
-        elif source == "latest":
+        elif source == "latest" and (review is None or review.state != "returned"):
             state = unit_status(list(unit.versions.all()), None, None)
             if state.version is not None and state.version.clean:
                 chosen[unit.code] = state.version
@@ -75,12 +75,13 @@ def run(job_id: int) -> None:
         if not target.exists():
             os.link(store.path_of(version.sha256), target)
     CompileJob.objects.filter(id=job.id).update(units=len(versions), total=len(versions), phase="doc")
-    last = [0.0]
+    last = {"at": 0.0, "phase": "doc"}
 
     def progress(phase: str, done: int, total: int) -> None:
+        """Written at most a few times a second, and at once when the phase changes or ends."""
         now = time.monotonic()
-        if now - last[0] > 0.3 or done == total:
-            last[0] = now
+        if now - last["at"] > 0.3 or done == total or phase != last["phase"]:
+            last.update(at=now, phase=phase)
             CompileJob.objects.filter(id=job.id).update(phase=phase, done=done, total=total)
 
     try:
@@ -104,9 +105,24 @@ def run(job_id: int) -> None:
         pdf = result.report.with_suffix(".pdf")
         if pdf.exists():
             outputs["Báo cáo (PDF)"] = pdf.name
-    lines = [line.replace(str(out) + os.sep, "") for line in summary_lines(result)]
+    lines = _included(job, versions) + [line.replace(str(out) + os.sep, "") for line in summary_lines(result)]
     CompileJob.objects.filter(id=job.id).update(state=CompileJob.DONE, outputs=outputs, message="\n".join(lines),
                                                  finished_at=timezone.now())
+
+
+def _included(job, versions: dict) -> list[str]:
+    """Which units went in, so that "Chưa nộp" below is not misread for units left out on purpose."""
+    from compiler.messages import LIST_LIMIT
+
+    from .models import Unit
+
+    lines = [f"Đưa vào tổng hợp {len(versions)} đơn vị, lấy {SOURCES[job.source]}."]
+    left = [code for code in Unit.objects.filter(reports=True).values_list("code", flat=True) if code not in versions]
+    if left:
+        shown = ", ".join(left[:LIST_LIMIT]) + (f" và {len(left) - LIST_LIMIT} đơn vị khác" if len(left) > LIST_LIMIT else "")
+        lines.append(f"{len(left)} đơn vị chưa có bản để tổng hợp (chưa nộp, chưa duyệt hoặc chỉ có bản có lỗi), "
+                     f"nên dưới đây được tính là chưa nộp: {shown}.")
+    return lines
 
 
 if __name__ == "__main__":
