@@ -99,3 +99,26 @@ def test_guessing_tokens_and_passwords_is_slowed_down(portal):
     assert set(statuses[:5]) == {200} and statuses[5] == 429
     assert thief.login() == 429     # the right password too, until the window passes
     assert Client(portal.url).login() == 302   # other addresses are not affected
+
+
+def test_files_that_are_not_this_units_report_are_refused_with_the_reason(portal, demo, tmp_path):
+    from workbook_templates import build_workbook, template_data
+
+    client = Client(portal.url)
+    code = "CDCS_002"
+    unit = demo.registry[code]
+    status, answer = client.upload(portal.links[code], "Mã đơn vị;Tổng số\nCDCS_002;12\n".encode(), "so.csv")
+    assert (status, answer["status"]) == (422, "rejected") and "không phải sổ Excel" in answer["reason"]
+
+    other_term = build_workbook(tmp_path / "nhiem-ky-sau.xlsx",
+                                template_data(code, unit.name, demo.registry.parent_name(unit), "2023-2028"))
+    status, answer = client.upload(portal.links[code], other_term.read_bytes())
+    assert (status, answer["status"]) == (422, "rejected") and "nhiệm kỳ 2023-2028" in answer["reason"]
+
+    status, answer = client.upload(portal.links[code], b"PK\x03\x04" + bytes(21 * 1024 * 1024))
+    assert (status, answer["status"]) == (413, "rejected") and "quá lớn" in answer["reason"]
+
+    status, body = client.upload(portal.links[code], b"PK\x03\x04 broken zip", accept_json=False)
+    assert status == 422 and "Chưa nhận" in body and "Không đọc được sổ" in body
+    assert portal.query("SELECT COUNT(*) FROM portal_version v JOIN portal_unit u ON u.id = v.unit_id "
+                        f"WHERE u.code = '{code}'") == [(0,)]
