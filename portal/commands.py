@@ -85,6 +85,16 @@ def write_links(data_dir: Path, out: Path, base_url: str) -> int:
     from .exports import links_workbook
     from .models import Unit
 
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise PortalError(f"Địa chỉ {base_url} không hợp lệ; ví dụ đúng: https://nop.congdoan.example.vn")
+    config = saved_config(data_dir)
+    save_config(data_dir, {**config,
+                           "allowed_hosts": sorted({*config.get("allowed_hosts", []), parts.hostname}),
+                           "trusted_origins": sorted({*config.get("trusted_origins", []),
+                                                      f"{parts.scheme}://{parts.netloc}"})})
     units = list(Unit.objects.filter(reports=True))
     if not units:
         raise PortalError(f"Chưa khởi tạo cổng ở {data_dir}: hãy chạy baocao portal init trước.")

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -65,7 +66,8 @@ def rows() -> list[Row]:
     units = list(Unit.objects.all())
     by_code = {u.code: u for u in units}
     out = []
-    for unit in Unit.objects.filter(reports=True).prefetch_related("versions").select_related("review"):
+    light = Prefetch("versions", queryset=Version.objects.defer("findings", "figures"))
+    for unit in Unit.objects.filter(reports=True).prefetch_related(light).select_related("review"):
         review = getattr(unit, "review", None)
         parent = by_code.get(unit.parent)
         group = parent if parent is not None and parent.parent in by_code else None

@@ -11,7 +11,10 @@ BASE = Path(__file__).resolve().parent
 
 SECRET_KEY = config.secret_key(ROOT)
 DEBUG = False
+# The host of the links handed out (``baocao portal links --base-url``) is trusted too,
+# so the portal works behind a reverse proxy under that name.
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", *config.saved_config(ROOT).get("allowed_hosts", [])]
+CSRF_TRUSTED_ORIGINS = config.saved_config(ROOT).get("trusted_origins", [])
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -72,6 +75,11 @@ STATIC_URL = "/tinh/"
 STATIC_ROOT = None             # nothing is collected: WhiteNoise serves the app's files directly
 WHITENOISE_USE_FINDERS = True   # serve the app's own static files with no collectstatic step
 
+# Links handed out as https:// mean a reverse proxy terminates TLS in front of the
+# loopback server: cookies then travel only over HTTPS.
+BEHIND_HTTPS = any(o.startswith("https://") for o in CSRF_TRUSTED_ORIGINS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = BEHIND_HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS else None
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -81,7 +89,6 @@ X_FRAME_OPTIONS = "DENY"
 UPLOAD_LIMIT = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-FILE_UPLOAD_TEMP_DIR = None
 
 #: Failed attempts allowed per client address and window before it must wait.
 RATE_LIMITS = {"token": (30, 600), "login": (5, 900)}
