@@ -90,6 +90,10 @@ def test_officer_fixes_and_admin_compiles(portal, backend, demo, browser, artefa
     expect(row).to_contain_text("Muộn")       # the demo deadline (30/6/2023) is long past
     admin.screenshot(path=artefacts / f"bang-tinh-hinh-nop-{backend}.png", full_page=True)
 
+    admin.get_by_label("Trạng thái").select_option(label="Đã nộp")
+    admin.get_by_label("Tìm mã hoặc tên").type(code)       # htmx refreshes the table as one types
+    expect(admin.locator("#bang tbody tr", has_text="CDCS_")).to_have_count(1)
+    expect(admin).to_have_url(f"{portal.url}/quan-tri/?status=da_nop&group=&q={code}")
     row.get_by_role("link").click()
     admin.get_by_role("button", name="Duyệt bản hợp lệ").click()
     expect(admin.locator("body")).to_contain_text("Đã duyệt")
