@@ -13,7 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .config import ENV_DATA_DIR, REGISTRY_FILE, save_config, saved_config
+from .config import ENV_DATA_DIR, ENV_DATABASE_URL, REGISTRY_FILE, save_config, saved_config
 
 ADMIN_USERNAME = "quantri"
 
@@ -73,7 +73,7 @@ def init(data_dir: Path, registry_path: Path, password: str, database_url: str |
         Campaign.objects.create(term=term, title=title or f"Báo cáo nhiệm kỳ {term}",
                                 deadline=timezone.make_aware(deadline) if deadline else None)
     return {"username": username, "units": len(leaves), "top": registry.top.name,
-            "database": "PostgreSQL" if database_url or os.environ.get("BAOCAO_DATABASE_URL") else "SQLite"}
+            "database": "PostgreSQL" if database_url or os.environ.get(ENV_DATABASE_URL) else "SQLite"}
 
 
 def write_links(data_dir: Path, out: Path, base_url: str) -> int:

@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from workbook_templates import build_workbook, template_data
 
 from . import links, ratelimit, store
+from .forms import UploadForm
 from .models import Campaign, Review, Unit, Version
 from .status import unit_status
 from .verdict import ACCEPTED, HAS_ERRORS, REJECTED, Verdict, judge
@@ -110,9 +111,10 @@ def _upload(request, link, unit: Unit):
     length = int(request.META.get("CONTENT_LENGTH") or 0)
     if length > settings.UPLOAD_LIMIT + 64 * 1024:
         return _answer(request, link, unit, Verdict(REJECTED, _too_large()), "", 413)
-    upload = request.FILES.get("file")
-    if upload is None:
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
         return _answer(request, link, unit, Verdict(REJECTED, "Chưa chọn tệp sổ báo cáo để nộp."), "", 400)
+    upload = form.cleaned_data["file"]
     try:
         tmp, sha256, size = store.receive(upload.chunks(), settings.UPLOAD_LIMIT)
     except store.TooLarge:

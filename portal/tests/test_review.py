@@ -71,3 +71,15 @@ def test_status_export_and_reminder_list(portal, demo):
     assert Client(portal.url).request("GET", fresh["CDCS_051"])[0] == 200
     assert Client(portal.url).request("GET", portal.links["CDCS_051"])[0] == 404
     portal.links.update(fresh)      # the reminder replaced the links of every unit not yet submitted
+
+
+def test_period_and_deadline_are_set_in_the_browser_and_shown_to_officers(portal, demo):
+    admin = Client(portal.url)
+    assert admin.login() == 302
+    admin.request("GET", "/quan-tri/ky-bao-cao/")
+    status, headers, _ = admin.form("/quan-tri/ky-bao-cao/", {"title": "Báo cáo Đại hội nhiệm kỳ 2018-2023",
+                                                              "deadline": "15/7/2023 17:00"})
+    assert status == 302 and headers["Location"] == "/quan-tri/"
+    text = page_text(Client(portal.url).request("GET", portal.links["CDCS_050"])[2])
+    assert "Báo cáo Đại hội nhiệm kỳ 2018-2023" in text and "17:00 ngày 15/07/2023" in text
+    assert ("sua_ky_bao_cao",) in portal.query("SELECT action FROM portal_auditentry")
