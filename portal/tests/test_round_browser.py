@@ -23,6 +23,7 @@ from workbook_templates.sample import WOMEN_EXCEED_MEMBERS
 from .live import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
+expect.set_options(timeout=30_000)     # a busy 2-core machine may answer slowly; never a reason to fail
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -95,6 +96,9 @@ def test_officer_fixes_and_admin_compiles(portal, backend, demo, browser, artefa
     expect(admin.locator("#bang tbody tr", has_text="CDCS_")).to_have_count(1)
     expect(admin).to_have_url(f"{portal.url}/quan-tri/?status=da_nop&group=&q={code}")
     row.get_by_role("link").click()
+    figures = admin.locator("tr", has_text="Tổng số đoàn viên")    # the checked figures at a glance
+    expect(figures.locator("td")).to_have_text(["Tổng số đoàn viên", "người",
+                                                *(so(v) for v in demo.data[code].values["DV_TONG_SO"])])
     admin.get_by_role("button", name="Duyệt bản hợp lệ").click()
     expect(admin.locator("body")).to_contain_text("Đã duyệt")
 
