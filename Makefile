@@ -1,18 +1,27 @@
 # Two commands do all set-up on a fresh machine that has only Python 3.11:
 #   make demo   builds the sample province and compiles it into out/
-#   make test   runs every test (installing LibreOffice and poppler if missing)
+#   make test   runs every test, installing what the tests use (LibreOffice,
+#               poppler, fonts, PostgreSQL, Chromium, Node.js and Pyodide)
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libreoffice-calc libreoffice-writer poppler-utils fonts-liberation2 fonts-crosextra-carlito fonts-dejavu-core
 
-.PHONY: demo test fuzz setup python-deps office pyodide clean
+# Debian packages of the real components the product and its tests use:
+# LibreOffice recalculates workbooks and makes the PDF beside each report;
+# poppler reads PDFs back; the fonts give Times New Roman's metrics with
+# Vietnamese glyphs; PostgreSQL and Chromium serve the portal's tests (the
+# tests start their own server and browser); Node.js runs real Pyodide for
+# the add-in's tests.
+APT_PACKAGES := libreoffice-calc libreoffice-writer poppler-utils fonts-liberation2 fonts-crosextra-carlito \
+	fonts-dejavu-core postgresql chromium nodejs npm
+
+.PHONY: demo test fuzz setup python-deps system pyodide clean
 
 # The demo holds workbooks with deliberate mistakes, so compile reports
 # "needs attention" (exit status 1); only a failure (2 or more) stops make.
-demo: python-deps office
+demo: python-deps system
 	$(BIN)/baocao demo --out out/demo
 	$(BIN)/baocao compile out/demo --registry out/demo/danh-sach-don-vi.xlsx --out out --date 20/6/2023 \
 		|| [ $$? -eq 1 ]
@@ -22,7 +31,7 @@ demo: python-deps office
 # never the one tested.
 TEST_ENV := env -u PYTHONPATH PYTHONNOUSERSITE=1 PATH="$(CURDIR)/$(BIN):$$PATH"
 
-test: python-deps office pyodide
+test: python-deps system pyodide
 	$(TEST_ENV) $(BIN)/python -m pytest -n 2 -q
 
 # The whole fault corpus (tests/faults.py, about 500 damaged or hostile
@@ -31,7 +40,7 @@ test: python-deps office pyodide
 fuzz: python-deps
 	$(TEST_ENV) $(BIN)/python tests/faults.py
 
-setup: python-deps office pyodide
+setup: python-deps system pyodide
 
 python-deps: $(VENV)/.installed
 
@@ -41,33 +50,26 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
-# LibreOffice is the real spreadsheet and word processor of the tests and
-# makes the PDF beside each report; poppler reads PDFs back; the fonts give
-# Times New Roman's metrics with Vietnamese glyphs.
-office:
+system:
 	@if command -v dpkg >/dev/null; then \
 		dpkg -s $(APT_PACKAGES) >/dev/null 2>&1 || { \
-			echo "Cài LibreOffice, poppler-utils và phông chữ (apt-get)…"; \
+			echo "Cài LibreOffice, poppler-utils, phông chữ, PostgreSQL, Chromium và Node.js (apt-get)…"; \
 			$(SUDO) apt-get update -qq && \
 			DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); }; \
-	elif ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; then \
-		echo "Cần cài LibreOffice và poppler (pdftotext, pdftoppm) trước khi chạy."; exit 1; \
+	elif ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null || ! command -v chromium >/dev/null \
+		|| ! command -v node >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "Cần cài LibreOffice, poppler, PostgreSQL, Chromium và Node.js trước khi chạy."; exit 1; \
 	fi
 
 # Real Pyodide for the add-in's tests: the npm package (the version the workbooks declare,
 # addin/embed.py) under Node.js, and the pure-Python wheels of the Lite requirements.txt with their
 # dependencies, fetched with pip for Pyodide's Python (3.12). Pyodide's package CDN is not needed:
-# a pure wheel is unpacked into Pyodide's site-packages. About 16 MB and ten seconds once Node.js
-# is there (Debian's nodejs and npm packages, when missing, take a minute or two more).
+# a pure wheel is unpacked into Pyodide's site-packages. About 16 MB and ten seconds.
 PYODIDE_DIR := .cache/pyodide
 
 pyodide: $(PYODIDE_DIR)/.installed
 
-$(PYODIDE_DIR)/.installed: $(VENV)/.installed addin/embed.py addin/lite.py
-	@command -v node >/dev/null && command -v npm >/dev/null || { \
-		echo "Cài Node.js và npm (apt-get)…"; \
-		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends nodejs npm; }
+$(PYODIDE_DIR)/.installed: $(VENV)/.installed addin/embed.py addin/lite.py | system
 	rm -rf $(PYODIDE_DIR)/wheels
 	mkdir -p $(PYODIDE_DIR)/wheels
 	npm install --prefix $(PYODIDE_DIR) --no-save --no-audit --no-fund --loglevel=error \

@@ -262,5 +262,78 @@ def addin_lite(out: Path) -> None:
                "requirements.txt vào thẻ requirements.txt, rồi lưu sổ.")
 
 
+# --- Cổng nộp báo cáo (portal/) ---------------------------------------------------------------
+
+@main.command()
+@click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Địa chỉ lắng nghe.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Cổng lắng nghe.")
+def serve(data_dir: Path, host: str, port: int) -> None:
+    """Chạy cổng nộp báo cáo (Công đoàn điện tử) với dữ liệu trong DATA_DIR."""
+    from portal.commands import PortalError, serve as run
+
+    click.echo(f"Cổng nộp báo cáo đang chạy ở http://{host}:{port}/ (dừng: Ctrl+C).")
+    try:
+        run(data_dir, host, port)
+    except PortalError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@main.group("portal")
+def portal_group() -> None:
+    """Cổng nộp báo cáo: khởi tạo và cấp đường dẫn nộp cho từng đơn vị."""
+
+
+@portal_group.command("init")
+@click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--registry", "registry", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="Danh sách đơn vị (danh-sach-don-vi.xlsx).")
+@click.option("--term", default="2023-2028", show_default=True, help="Nhiệm kỳ đang thu báo cáo.")
+@click.option("--title", help="Tên kỳ báo cáo hiện cho đơn vị (mặc định: Báo cáo nhiệm kỳ …).")
+@click.option("--deadline", type=click.DateTime(["%d/%m/%Y %H:%M", "%d/%m/%Y"]),
+              help="Hạn nộp, dạng 30/6/2023 hoặc \"30/6/2023 17:00\" (sửa được trên trang quản trị).")
+@click.option("--password-file", type=click.File("r", encoding="utf-8"),
+              help="Tệp chứa mật khẩu quản trị (mặc định: hỏi khi chạy).")
+@click.option("--database-url", envvar="BAOCAO_DATABASE_URL",
+              help="PostgreSQL, dạng postgresql://người-dùng:mật-khẩu@máy:cổng/tên (mặc định: SQLite trong DATA_DIR).")
+def portal_init(data_dir: Path, registry: Path, term: str, title: str | None, deadline, password_file,
+                database_url: str | None) -> None:
+    """Tạo cơ sở dữ liệu, kho tệp và tài khoản quản trị của cổng trong DATA_DIR."""
+    from portal.commands import PortalError, init
+
+    if password_file is not None:
+        password = password_file.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Mật khẩu quản trị", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+    if deadline is not None and deadline.hour == deadline.minute == 0:
+        deadline = deadline.replace(hour=23, minute=59)
+    try:
+        done = init(data_dir, registry, password, database_url, term, title, deadline)
+    except PortalError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(f"Đã khởi tạo cổng nộp báo cáo của {done['top']} trong {data_dir} ({done['database']}): "
+               f"{done['units']} đơn vị nộp báo cáo, nhiệm kỳ {term}.")
+    click.echo(f"Tài khoản quản trị: {done['username']} (mật khẩu đã lưu dạng băm, không in ra).")
+    click.echo(f"Tiếp theo: baocao portal links {data_dir} --out duong-dan-nop.xlsx, rồi baocao serve {data_dir}.")
+
+
+@portal_group.command("links")
+@click.argument("data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Tệp .xlsx sẽ ghi danh sách đường dẫn.")
+@click.option("--base-url", default="http://127.0.0.1:8000", show_default=True,
+              help="Địa chỉ mà các đơn vị dùng để mở cổng.")
+def portal_links(data_dir: Path, out: Path, base_url: str) -> None:
+    """Cấp đường dẫn nộp riêng cho từng đơn vị và ghi ra tệp Excel (đường dẫn cũ hết hiệu lực)."""
+    from portal.commands import PortalError, write_links
+
+    try:
+        count = write_links(data_dir, out, base_url)
+    except PortalError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(f"Đã cấp {count} đường dẫn nộp mới và ghi vào {out}; các đường dẫn cấp trước đây không còn dùng được.")
+    click.echo("Giữ kín tệp này: ai có đường dẫn của đơn vị nào thì nộp được sổ thay đơn vị đó.")
+
+
 if __name__ == "__main__":
     main(prog_name="baocao")
