@@ -13,9 +13,11 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # poppler reads PDFs back; the fonts give Times New Roman's metrics with
 # Vietnamese glyphs; PostgreSQL and Chromium serve the portal's tests (the
 # tests start their own server and browser); Node.js runs real Pyodide for
-# the add-in's tests.
+# the add-in's tests (Debian's nodejs and npm only where no Node.js is on PATH:
+# the machines we run on come with a newer one).
 APT_PACKAGES := libreoffice-calc libreoffice-writer poppler-utils fonts-liberation2 fonts-crosextra-carlito \
-	fonts-dejavu-core postgresql chromium nodejs npm
+	fonts-dejavu-core postgresql chromium $(shell command -v node >/dev/null && command -v npm >/dev/null \
+	|| echo nodejs npm)
 
 .PHONY: demo test fuzz setup python-deps system pyodide clean
 

@@ -1,8 +1,10 @@
 """The one place where the portal asks the product's reader and rules about a workbook.
 
-:func:`check_file` is the only call into the reading side, so when the
-reader gains its single public verdict function, this is the one line to
-change. Everything else in the portal works with :class:`Verdict`.
+:func:`check_file` is the only call into the reading side: the compiler's
+:func:`~compiler.collect.read_submission`, itself built on
+:func:`workbook_templates.verdict.examine_workbook`, so an upload gets the
+very verdict that ``baocao check`` prints and ``baocao compile`` uses.
+Everything else in the portal works with :class:`Verdict`.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ class Verdict:
 
 
 def check_file(path: Path) -> Submission:
-    """The reader + rules verdict on one file (the single adapter; see the module docstring)."""
+    """The reader + rules verdict on one file, as compile sees it (see the module docstring)."""
     return read_submission(path, path.parent)
 
 
