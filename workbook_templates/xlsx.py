@@ -21,10 +21,12 @@ verdict everywhere. It is written for files that may be damaged or hostile:
   reported by :meth:`XlsxFile.problem`; control characters (pasted from
   Word as ``_x000B_``) are removed from texts and reported too.
 
-Measured on the demo's branch workbooks this is as fast as python-calamine,
-which it replaces: calamine allocates the dense used range of a sheet (a
-single cell at XFD1048576 aborts the process) and reads error values as
-blanks.
+It replaces python-calamine, which allocates the dense used range of a sheet
+(a single cell at XFD1048576 aborts the process) and reads error values as
+blanks. The price is speed: on the demo's branch workbooks, reading and
+checking takes about 17 ms of CPU per workbook against 9 ms before (raw
+calamine alone: 5 ms); the Python work is in proportion to the named cells,
+the rest is expat's own pass over every part read.
 """
 
 from __future__ import annotations
