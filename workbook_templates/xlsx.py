@@ -146,8 +146,14 @@ class XlsxFile:
             size = path.stat().st_size
             with open(path, "rb") as fh:
                 head = fh.read(8)
+        except FileNotFoundError as exc:
+            raise XlsxError("không tìm thấy tệp.") from exc
+        except PermissionError as exc:
+            raise XlsxError("không có quyền đọc tệp.") from exc
+        except IsADirectoryError as exc:
+            raise XlsxError("là một thư mục, không phải tệp Excel.") from exc
         except OSError as exc:
-            raise XlsxError(f"không mở được tệp ({exc.strerror or type(exc).__name__}).") from exc
+            raise XlsxError(f"không đọc được tệp (lỗi hệ thống {exc.errno}).") from exc
         if head == _OLE_MAGIC:
             raise XlsxError("là tệp Excel có đặt mật khẩu hoặc tệp .xls cũ; hãy gỡ mật khẩu hoặc mở bằng Excel "
                             "và lưu lại thành .xlsx.")
