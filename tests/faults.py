@@ -305,9 +305,10 @@ def trailing_space_name(rng, base):
 
 
 def group_hijack(rng, base, group: str = "KHOI_DANG"):
+    """A branch workbook carrying a group's code: whatever check says, compile must never merge it."""
     sheet, cell = base.cell_of("DON_VI_MA")
     xml = f'<c r="{cell}" t="inlineStr"><is><t>{group}</t></is></c>'
-    return Mutant("group_hijack", f"{base.code}-group.xlsx", base.with_cell(sheet, cell, xml), "reject", sheet, cell)
+    return Mutant("group_hijack", f"{base.code}-group.xlsx", base.with_cell(sheet, cell, xml), "any", sheet, cell)
 
 
 def formula_like_name(rng, base):
@@ -423,11 +424,12 @@ def run(mutants: list[Mutant], clean: list[Path], registry: Path, work: Path, ba
     started = time.monotonic()
     checked, max_rss = _check(inbox, names)
     subs = {s.path: s for s in read_all([inbox / n for n in names], inbox, 2)}
-    compile_crash, totals, formulas = None, None, []
+    compile_crash, totals, formulas, merged = None, None, [], set()
     try:
         result = compile_directory(inbox, registry, work / "out", PeriodRequest(), workers=2, report=False)
         totals = _totals(result.consolidated)
         formulas = _formulas(result.consolidated)
+        merged = {r.entry.path for r in result.completeness.rows if r.included and r.entry}
     except Exception as exc:  # noqa: BLE001 - reported as the run's crash
         import traceback
         compile_crash = "".join(traceback.format_exception(exc))[-2000:]
@@ -439,6 +441,8 @@ def run(mutants: list[Mutant], clean: list[Path], registry: Path, work: Path, ba
         stem = name.rpartition("~")[0]
         if m.family == "formula_like_name" and any(stem[1:] in f for f in formulas):
             outcome.problems.append("tên tệp thành công thức trong tong-hop.xlsx")
+        if m.family == "group_hijack" and shown in merged:
+            outcome.problems.append("sổ mang mã nhóm được gộp vào tổng hợp")
         outcomes.append(outcome)
     inputs_unchanged = digest == {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in inbox.iterdir()}
     if baseline is None:

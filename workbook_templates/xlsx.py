@@ -21,10 +21,12 @@ verdict everywhere. It is written for files that may be damaged or hostile:
   reported by :meth:`XlsxFile.problem`; control characters (pasted from
   Word as ``_x000B_``) are removed from texts and reported too.
 
-Measured on the demo's branch workbooks this is as fast as python-calamine,
-which it replaces: calamine allocates the dense used range of a sheet (a
-single cell at XFD1048576 aborts the process) and reads error values as
-blanks.
+It replaces python-calamine, which allocates the dense used range of a sheet
+(a single cell at XFD1048576 aborts the process) and reads error values as
+blanks. The price is speed: on the demo's branch workbooks, reading and
+checking takes about 17 ms of CPU per workbook against 9 ms before (raw
+calamine alone: 5 ms); the Python work is in proportion to the named cells,
+the rest is expat's own pass over every part read.
 """
 
 from __future__ import annotations
@@ -144,8 +146,14 @@ class XlsxFile:
             size = path.stat().st_size
             with open(path, "rb") as fh:
                 head = fh.read(8)
+        except FileNotFoundError as exc:
+            raise XlsxError("không tìm thấy tệp.") from exc
+        except PermissionError as exc:
+            raise XlsxError("không có quyền đọc tệp.") from exc
+        except IsADirectoryError as exc:
+            raise XlsxError("là một thư mục, không phải tệp Excel.") from exc
         except OSError as exc:
-            raise XlsxError(f"không mở được tệp ({exc.strerror or type(exc).__name__}).") from exc
+            raise XlsxError(f"không đọc được tệp (lỗi hệ thống {exc.errno}).") from exc
         if head == _OLE_MAGIC:
             raise XlsxError("là tệp Excel có đặt mật khẩu hoặc tệp .xls cũ; hãy gỡ mật khẩu hoặc mở bằng Excel "
                             "và lưu lại thành .xlsx.")
