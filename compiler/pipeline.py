@@ -26,7 +26,6 @@ from typing import Callable
 
 from workbook_templates.catalogue import Catalogue, load_catalogue
 from workbook_templates.files import OutputSet, clean_stale
-from workbook_templates.cells import unstorable
 from workbook_templates.layout import Layout
 from workbook_templates.reader import WorkbookError
 from workbook_templates.registry import Registry, Unit, read_registry
@@ -48,7 +47,6 @@ PREPARER = "Tổng hợp tự động (baocao compile)"
 #: Start of the reports' file names (compiler.report.report_filename).
 REPORT_PREFIX = "bao-cao-"
 #: Rule code of the finding for characters left out of the consolidated workbook.
-UNSTORABLE_RULE = "KY_TU_KHONG_LUU_DUOC"
 
 #: progress(phase, done, total): phase "doc" while reading, "ghi" while writing.
 Progress = Callable[[str, int, int], None]
@@ -139,7 +137,6 @@ def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, 
         if sub is None:
             continue
         extra = [file_error(entry.error)] if entry.error and not sub.error else []
-        extra += _unstorable_findings(sub, catalogue)
         tables.issues.extend(issue_rows(sub, extra))
         if not row.included:
             continue
@@ -161,32 +158,6 @@ def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, 
     signature = Signature.of(catalogue.version, top.code, (u.code for u in leaves), completeness.unit_count)
     return Compiled(top, term, period, data, totals.counts, completeness, len(leaves),
                     provenance.rows(data), tables, signature)
-
-
-def _unstorable_findings(sub: Submission, catalogue: Catalogue) -> list[Finding]:
-    """A warning for each text of ``sub`` holding characters a workbook cannot store (they are left out)."""
-    out = []
-
-    def warn(what: str, found: list[str], sheet: str = "", cell: str = "", code: str = "", label: str = "") -> None:
-        out.append(Finding(WARNING, UNSTORABLE_RULE, sheet, cell, code, label,
-                           f"{what} có ký tự điều khiển ({', '.join(found)}) mà tệp Excel không lưu được (thường do "
-                           "dán từ Word): đã bỏ các ký tự này trong sổ tổng hợp."))
-
-    if found := unstorable(sub.path):
-        warn("Tên tệp", found)
-    if sub.data is None:
-        return out
-    labels = {**{f.code: f.label for f in catalogue.fields}, **{i.code: i.label for i in catalogue.indicators}}
-    for code, text in (*sub.data.info.items(), *sub.data.texts.items()):
-        if found := (unstorable(text) if isinstance(text, str) else []):
-            if sub.cells and code in sub.cells:
-                sheet, cells = sub.cells[code]
-                cell = cells[0]
-            else:
-                place = Layout(catalogue, list(sub.years)).places[code]
-                sheet, cell = place.sheet, place.cell()
-            warn(f"Mục {labels.get(code, code)}", found, sheet, cell, code, labels.get(code, ""))
-    return out
 
 
 def _write_report(result: CompileResult, request: PeriodRequest, workbook: Path, outputs: OutputSet) -> list[str]:

@@ -12,8 +12,10 @@ may hold anything. Two things must never happen to them in our outputs:
   keeps it text.
 * **Unstorable characters**: XML 1.0 cannot hold most control characters,
   U+FFFE, U+FFFF or lone surrogates; one of them makes the whole file
-  unreadable. They are removed (:func:`clean_text`); the compiler reports
-  each removal as a finding (:func:`unstorable`).
+  unreadable. They are removed (:func:`clean_text`). What comes from a
+  workbook was already cleaned, with a finding at its cell, by the reader
+  (:mod:`.xlsx`), and file names are shown through its ``display_name``;
+  this is the last guard for everything else (e.g. registry names).
 
 :func:`put` is the one way our openpyxl writers put a value into a cell;
 the streamed writer (``compiler.xlsx_stream``) writes inline text cells with
@@ -32,11 +34,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Excel's limit of characters in a cell.
 MAX_TEXT = 32767
 _UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def unstorable(text: str) -> list[str]:
-    """The characters of ``text`` a workbook cannot hold, as ``U+000B`` labels, each once."""
-    return sorted({f"U+{ord(ch):04X}" for ch in _UNSTORABLE.findall(text)})
 
 
 def clean_text(text: str) -> str:
