@@ -6,10 +6,6 @@ conclude (``reject``: a file error or a Lỗi; ``accept``: the data is intact,
 e.g. a stray cell far outside the template; ``any``: either, as long as
 nothing crashes) and, where there is one, the sheet and cell it must name.
 
-Families marked ``OUTPUTS`` test behaviour of the compiler's output side
-(group identity, formula injection in tong-hop.xlsx); they are kept out of
-the ``make test`` sample until that work is merged.
-
 ``python tests/faults.py`` runs the whole corpus through ``check`` and
 ``compile`` and prints a table by family (``make fuzz``).
 """
@@ -29,7 +25,6 @@ from workbook_templates.layout import START_SUFFIX, TARGET_SUFFIX, YEARS_NAME
 from workbook_templates.xlsx import open_xlsx
 
 MB = 1024 * 1024
-OUTPUTS = {"group_hijack", "formula_like_name"}
 
 
 @dataclass
@@ -587,8 +582,7 @@ def table(outcomes: list[Outcome]) -> str:
         if not group:
             continue
         count = lambda v: sum(o.verdict == v for o in group)  # noqa: E731
-        label = family + (" (outputs)" if family in OUTPUTS else "")
-        rows.append((label, len(group), count("lỗi tệp"), count("lỗi"), count("cảnh báo"), count("chấp nhận"),
+        rows.append((family, len(group), count("lỗi tệp"), count("lỗi"), count("cảnh báo"), count("chấp nhận"),
                      sum(o.verdict == "crash" or o.compile_verdict == "crash" for o in group),
                      sum(not o.agrees for o in group if o.verdict != "crash"),
                      sum(bool(o.problems) for o in group)))
@@ -617,9 +611,9 @@ def main() -> int:
           f"tệp đầu vào {'nguyên vẹn' if outcome.inputs_unchanged else 'BỊ SỬA'}"
           + (f"\ncompile crash:\n{outcome.compile_crash}" if outcome.compile_crash else ""))
     for o in outcome.outcomes:
-        if o.problems and o.mutant.family not in OUTPUTS:
+        if o.problems:
             print(f"- {o.mutant.family} {o.shown}: {'; '.join(o.problems)}")
-    failed = [o for o in outcome.outcomes if o.problems and o.mutant.family not in OUTPUTS]
+    failed = [o for o in outcome.outcomes if o.problems]
     return 1 if failed or outcome.compile_crash or not outcome.totals_unchanged or not outcome.inputs_unchanged \
         or outcome.max_rss_mb > MEMORY_BOUND_MB else 0
 
