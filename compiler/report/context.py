@@ -28,7 +28,7 @@ from workbook_templates.model import BranchData, as_number, figures, is_filled, 
 from workbook_templates.vn_numbers import parse_vn_number
 
 from ..period import KINDS, Period, PeriodRequest, restrict
-from . import texts
+from . import dates, texts
 from .markup import roman, unmarked
 from .vn_format import dem
 from .words import kem_don_vi
@@ -132,8 +132,13 @@ def build_context(data: BranchData, kind: str, year: int | None = None, units: U
     """
     cat = catalogue or load_catalogue()
     data = numeric(cat, data)
+    data_date = _date(data.info.get("NGAY_LAP"))
+    if kind == "nam" and year is None and span is None:
+        year = _last_finished(data.years, data_date)
     period = period_of(kind, data.years, year, span)
+    when = dates.as_of(kind, period.last, data_date)
     idx = [data.years.index(y) for y in period.years]
+    done = [i for i in idx if when.is_finished(data.years[i])]
     figs = figures(cat, restrict(cat, data, period))
     first, last = data.years[0] - 1, data.years[-1]
     v = {code: _value(cat[code], f.term) for code, f in figs.items()}
@@ -145,7 +150,11 @@ def build_context(data: BranchData, kind: str, year: int | None = None, units: U
         "ten_cong_doan": union_name(line(data.unit_name)),
         "cap_tren": line(data.info.get("CAP_TREN_TEN")),
         "dia_danh": line(data.info.get("DIA_DANH")),
-        "ngay_lap": _date(data.info.get("NGAY_LAP")),
+        "ngay_lap": when.document,
+        "ngay_so_lieu": when.data,
+        "dang_dien_ra": not when.is_finished(period.last),
+        "moc_hien_tai": when.current_label(period.last),
+        "nam_xong": data.years[done[-1]] if done else None,
         "chu_tich": line(data.info.get("CHU_TICH")),
         "khoa": int(khoa) if khoa else None,
         "khoa_la_ma": roman(int(khoa)) if khoa else "",
@@ -173,11 +182,17 @@ def build_context(data: BranchData, kind: str, year: int | None = None, units: U
     }
     ctx.update(_targets(cat, data, v, kind))
     ctx.update(_texts(cat, data, units))
-    ctx["xep_loai"] = _ratings(cat, data, units, idx)
-    ctx.update(_yes_counts(cat, units, idx))
+    ctx["xep_loai"] = _ratings(cat, data, units, done)
+    ctx.update(_yes_counts(cat, units, done))
     ctx["bang"] = _tables(cat, ctx, units, period)
-    ctx["hinh"] = _charts(cat, data, units, idx, kind)
+    ctx["hinh"] = _charts(cat, data, units, idx, kind, when)
     return ctx
+
+
+def _last_finished(years: Sequence[int], data_date: dt.date | None) -> int | None:
+    """The annual report's default year: the last year of the term over on the data's date."""
+    finished = [y for y in years if data_date is None or y < data_date.year]
+    return finished[-1] if finished else None
 
 
 # ---------------------------------------------------------------- data preparation
@@ -382,7 +397,8 @@ def _units_table(cat: Catalogue, rows: Sequence[UnitRow], ctx: dict[str, Any], p
         numbers = [_number(figs[GROUPS].term), _number(figs[MEMBERS].start), _number(figs[MEMBERS].term),
                    _number(figs[WOMEN].term), _number(figs[ADMITTED].term)]
         totals = [t + (x or 0) for t, x in zip(totals, numbers)]
-        rating = figs[RATING].term
+        rated = ctx["nam_xong"]
+        rating = values.get(RATING, [None] * len(years))[years.index(rated)] if rated in years else None
         rating_text = str(rating) if is_filled(rating) else ""
         out.append([dem(n), _short_name(line(row.name)), *map(_count, numbers), rating_text])
     out.append(["", "", *map(_count, totals), ""])  # the template names the total row
@@ -408,10 +424,14 @@ def _count(value: Any) -> str:
 # ---------------------------------------------------------------- charts
 
 def _charts(cat: Catalogue, data: BranchData, units: Units | None, idx: Sequence[int],
-            kind: str) -> dict[str, Chart | None]:
-    """Chart data. An annual report shows the trend from the first year of the term."""
+            kind: str, when: dates.AsOf) -> dict[str, Chart | None]:
+    """Chart data. An annual report shows the trend from the first year of the term.
+
+    A year still running on the data's date is labelled with its month ("6/2023");
+    ratings are drawn for finished years only.
+    """
     span = list(range(0, idx[-1] + 1)) if kind == "nam" else list(idx)
-    labels = [str(data.years[i]) for i in span]
+    labels = [when.year_label(data.years[i]) for i in span]
 
     def yearly(code: str) -> list[float]:
         values = data.values.get(code, [None] * len(data.years))
@@ -432,7 +452,7 @@ def _charts(cat: Catalogue, data: BranchData, units: Units | None, idx: Sequence
     charts["xa_hoi"] = _money_chart(labels, yearly("XH_TONG_UNG_HO"))
     charts["xep_loai"] = None
     if units is not None:
-        counts = _ratings(cat, data, units, span)
+        counts = _ratings(cat, data, units, [i for i in span if when.is_finished(data.years[i])])
         if counts:
             charts["xep_loai"] = _chart([str(c["nam"]) for c in counts],
                                         [(ch, [float(c["muc"][ch]) for c in counts]) for ch in cat[RATING].choices],

@@ -35,6 +35,8 @@ REFERENCE_NAME = ref.REFERENCE_DOCX.name
 HEADING_STYLES = {1: ref.STYLE_HEADING_1, 2: ref.STYLE_HEADING_2, 3: ref.STYLE_HEADING_3}
 PICTURE_WIDTH_CM = 15.0
 SUBTITLE_SPACE_AFTER_PT = 6
+#: Significant digits of a union's money totals.
+UNION_MONEY_DIGITS = 3
 #: Whole numbers in this range print as years when no filter is given.
 YEARS = (1900, 2100)
 
@@ -52,8 +54,12 @@ class _Loader(jinja2.FileSystemLoader):
         return "\n".join(lines), filename, uptodate
 
 
-def environment(templates_dir: str | Path | None = None) -> jinja2.Environment:
+def environment(templates_dir: str | Path | None = None, union: bool = False) -> jinja2.Environment:
     """The Jinja2 environment of the report templates, with the Vietnamese filters.
+
+    ``union``: a report of a union above the grassroots, whose money totals
+    are written at three significant digits ("hơn 800 triệu đồng"), not to
+    the 0,1 triệu a branch writes.
 
     Undefined names fail loudly (a typo in a template must not print
     nothing), every printed value is fenced off from the markup, and a value
@@ -67,7 +73,10 @@ def environment(templates_dir: str | Path | None = None) -> jinja2.Environment:
         autoescape=False,
         finalize=finalize,
     )
-    env.filters.update({name: _strict(f) for name, f in {**FIGURE_FILTERS, **WORD_FILTERS}.items()})
+    filters = {**FIGURE_FILTERS, **WORD_FILTERS}
+    if union:
+        filters["tien"] = functools.partial(FIGURE_FILTERS["tien"], digits=UNION_MONEY_DIGITS)
+    env.filters.update({name: _strict(f) for name, f in filters.items()})
     return env
 
 
@@ -122,7 +131,7 @@ _WHITESPACE = re.compile(r"\s+")
 
 def render_text(kind: str, context: dict[str, Any], templates_dir: str | Path | None = None) -> str:
     """The marked-up text of the report: template ``<kind>.j2`` rendered with ``context``."""
-    env = environment(templates_dir)
+    env = environment(templates_dir, union=bool(context.get("tong_hop")))
     name = f"{kind}.j2"
     try:
         return env.get_template(name).render(context)
