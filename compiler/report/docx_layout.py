@@ -269,6 +269,21 @@ def add_header_block(
     return table
 
 
+#: The mark of a document not yet final (a report built from incomplete data).
+DRAFT = "DỰ THẢO"
+
+
+def add_draft_mark(doc):
+    """Add "DỰ THẢO" above the header, right-aligned, bold, framed by a single border."""
+    par = doc.add_paragraph(style=ref.STYLE_NORMAL)
+    par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    fmt = par.paragraph_format
+    fmt.first_line_indent, fmt.space_before, fmt.space_after = Cm(0), Pt(0), Pt(6)
+    run = par.add_run(DRAFT)
+    run.bold = True
+    return par
+
+
 def add_title(doc, kind_line: str = BAO_CAO, subject_lines: Sequence[str] | str = ()):
     """Add the document type (``BÁO CÁO``, style Title) and the subject lines
     (trích yếu, style Subtitle, bold, centred).  Returns the paragraphs."""

@@ -33,7 +33,6 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "report_templates"
 REFERENCE_NAME = ref.REFERENCE_DOCX.name
 
 HEADING_STYLES = {1: ref.STYLE_HEADING_1, 2: ref.STYLE_HEADING_2, 3: ref.STYLE_HEADING_3}
-PICTURE_WIDTH_CM = 15.0
 SUBTITLE_SPACE_AFTER_PT = 6
 #: Significant digits of a union's money totals.
 UNION_MONEY_DIGITS = 3
@@ -120,6 +119,7 @@ def finalize(value: Any) -> str:
         text = ngay_ngan(value)
     else:
         text = _WHITESPACE.sub(" ", str(value))  # one line; a leading or trailing space is kept
+        text = _STRAIGHT_QUOTES.sub("“\\1”", text)   # typographic quotes, as the templates write them
     return f"{markup.OPEN}{text}{markup.CLOSE}" if text.strip() else text
 
 
@@ -127,6 +127,7 @@ def finalize(value: Any) -> str:
 # (the context flattens them) and never hold the private-use fence characters.
 _TEMPLATE_MADE = ("\n", markup.OPEN, markup.CLOSE, markup.BREAK)
 _WHITESPACE = re.compile(r"\s+")
+_STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
 
 
 def render_text(kind: str, context: dict[str, Any], templates_dir: str | Path | None = None) -> str:
@@ -212,7 +213,7 @@ class _Writer:
 
     def _flush_title(self) -> None:
         if self.title:
-            docx_layout.add_title(self.doc, self.title[0], self.title[1:])
+            docx_layout.add_title(self.doc, self.title[0], [_no_break_terms(t) for t in self.title[1:]])
             self.title = []
 
     def _heading(self, block: markup.Block) -> None:
@@ -252,7 +253,9 @@ class _Writer:
 
     def _dau_van_ban(self, args: list[str]) -> None:
         ctx = self.ctx
-        docx_layout.add_header_block(self.doc, ctx["cap_tren"] or None, ctx["don_vi"],
+        if ctx.get("du_thao"):  # built from incomplete data: a draft until every unit is in
+            docx_layout.add_draft_mark(self.doc)
+        docx_layout.add_header_block(self.doc, header_lines(ctx["cap_tren"]) or None, header_lines(ctx["don_vi"]),
                                      args[0] if args else None, ctx["dia_danh"], ctx["ngay_lap"])
 
     def _bang(self, args: list[str]) -> None:
@@ -270,9 +273,10 @@ class _Writer:
     def _hinh(self, args: list[str]) -> None:
         name = args[0]
         self.pictures += 1
-        path = charts.draw(self.ctx["hinh"][name], self.workdir / f"hinh-{self.pictures}-{name}.png")
+        chart = self.ctx["hinh"][name]
+        path = charts.draw(chart, self.workdir / f"hinh-{self.pictures}-{name}.png")
         caption = f"Hình {self.pictures}. {args[1]}" if len(args) > 1 else None
-        docx_layout.add_picture_with_caption(self.doc, path, caption, PICTURE_WIDTH_CM)
+        docx_layout.add_picture_with_caption(self.doc, path, caption, charts.size_cm(chart)[0])
 
     def _ngat_trang(self, args: list[str]) -> None:
         self.doc.add_page_break()
@@ -288,9 +292,45 @@ class _Writer:
         docx_layout.add_signature_block(self.doc, self.recipients, **given)
 
 
+#: Header lines longer than this (in capitals) are split before the place name.
+HEADER_LINE_CHARS = 24
+_PLACE = re.compile(r"\s+(?=(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s)", re.IGNORECASE)
+
+
+def header_lines(name: str | None) -> str:
+    """A body's name for the header: on two lines, broken before its place, when too long for one.
+
+    "Liên đoàn Lao động tỉnh Bắc Sơn" → "Liên đoàn Lao động\ntỉnh Bắc Sơn", never
+    "LIÊN ĐOÀN LAO ĐỘNG TỈNH / BẮC SƠN" broken inside the place name.
+    """
+    if not name or len(name) <= HEADER_LINE_CHARS:
+        return name or ""
+    found = list(_PLACE.finditer(name))
+    return _PLACE.sub("\n", name, count=1) if found and found[0].start() > 0 else name
+
+
+def _no_break_terms(text: str) -> str:
+    """A term "2023–2028" that never breaks at its dash (word joiners around it)."""
+    return _TERM.sub("\\1\u2060–\u2060\\2", text)
+
+
+_TERM = re.compile(r"(\d{4})–(\d{4})")
+
+
+def _title_blocks(blocks: list[markup.Block]) -> list[markup.Block]:
+    """The document's own title and subject lines (not an appendix's "Kèm theo …" line)."""
+    out: list[markup.Block] = []
+    for block in blocks:
+        if block.kind in ("title", "subtitle") and (out or block.kind == "title"):
+            out.append(block)
+        elif out and block.kind != "placeholder":
+            break
+    return out
+
+
 def _properties(doc, blocks: list[markup.Block], context: dict[str, Any]) -> None:
     props = doc.core_properties
-    title = " ".join(markup.plain(b.text) for b in blocks if b.kind in ("title", "subtitle"))
+    title = " ".join(markup.plain(b.text) for b in _title_blocks(blocks))
     props.title = title[:250]
     props.subject = context["don_vi"]
     props.author = context["don_vi"]

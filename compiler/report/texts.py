@@ -20,7 +20,7 @@ from typing import Iterable, Sequence
 
 from .markup import unmarked
 
-#: Two points whose word sets are at least this alike (Jaccard) are one point.
+#: Two points sharing at least this share of the larger one's words are one point.
 SIMILARITY = 0.75
 
 # A leading list marker an officer may type: "-", "–", "+", "•", "*", "1.",
@@ -117,8 +117,8 @@ def key(text: str) -> str:
 def merge(items: Iterable[tuple[str, str]], by_frequency: bool = True) -> list[Point]:
     """Merge ``(unit name, point)`` pairs into distinct points, first wording kept.
 
-    Two points are one when their :func:`key` are equal, or when their word
-    sets are at least :data:`SIMILARITY` alike (Jaccard) and they hold the
+    Two points are one when their :func:`key` are equal, or when they share
+    at least :data:`SIMILARITY` of the larger one's words and they hold the
     same figures (a point with other figures is another fact). Order: most
     units first, then first seen (``by_frequency=False``: first seen only).
 
@@ -146,7 +146,7 @@ def merge(items: Iterable[tuple[str, str]], by_frequency: bool = True) -> list[P
             prefix = _prefix(words, frequency)
             candidates = sorted({i for w in prefix for i in index.get(w, ())})
             found = next((i for i in candidates if shapes[i][1] == figures
-                          and _jaccard(words, shapes[i][0]) >= SIMILARITY), None)
+                          and _alike(words, shapes[i][0]) >= SIMILARITY), None)
             if found is None:
                 found = len(merged)
                 merged.append(Point(text, []))
@@ -169,8 +169,9 @@ def _prefix(words: frozenset[str], frequency: dict[str, int]) -> list[str]:
     return ordered[:max(1, keep)]
 
 
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 1.0
+def _alike(a: frozenset[str], b: frozenset[str]) -> float:
+    """Shared words over the larger set's words: "… và lãnh đạo cơ quan" is "… và Ban Giám hiệu"."""
+    return len(a & b) / max(len(a), len(b)) if a or b else 1.0
 
 
 def area_of(text: str, areas: Sequence[str] = OUTLINE) -> str | None:
