@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
 from workbook_templates.catalogue import YES, Catalogue, Indicator, load_catalogue
-from workbook_templates.model import BranchData, as_number, figures, is_filled, target_assessment
+from workbook_templates.model import BranchData, as_number, figures, is_filled, target_assessment, term_value
 from workbook_templates.vn_numbers import parse_vn_number
 
 from ..period import KINDS, Period, PeriodRequest, restrict
@@ -33,7 +33,7 @@ from .markup import roman, unmarked
 from .vn_format import dem
 from .words import kem_don_vi
 
-__all__ = ["APPENDIX_CODES", "KINDS", "Chart", "ReportError", "Table", "UnitRow", "Units", "build_context", "formatted",
+__all__ = ["APPENDIX_CODES", "APPENDIX_MAX_UNITS", "KINDS", "Chart", "ReportError", "Table", "UnitRow", "Units", "build_context", "formatted",
            "label", "numeric", "period_of", "union_name"]
 
 # Texts of the Nội dung sheet that are lists of points.
@@ -44,6 +44,10 @@ RATING = "XL_CDCS"
 MEMBERS, WOMEN, GROUPS, ADMITTED = "DV_TONG_SO", "DV_NU", "TC_SO_TO", "DV_KET_NAP"
 #: Indicators of the per-unit appendix of a consolidated report.
 APPENDIX_CODES = (GROUPS, MEMBERS, WOMEN, ADMITTED, RATING)
+#: Above this many units the per-unit appendix stays in the consolidated workbook (its "Theo đơn vị"
+#: sheet): a congress document of thousands of rows is read by nobody, and Word and LibreOffice take
+#: minutes to lay it out.
+APPENDIX_MAX_UNITS = 200
 _LABEL_PREFIXES = ("Trong đó: ", "Trong đó ")
 
 
@@ -177,6 +181,7 @@ def build_context(data: BranchData, kind: str, year: int | None = None, units: U
         "so_don_vi": units.count if units is not None else None,
         "so_don_vi_truc_thuoc": (units.registered or units.count) if units is not None else None,
         "don_vi_chua_tong_hop": list(units.left_out) if units is not None else [],
+        "phu_luc_o_so_tong_hop": units is not None and units.count > APPENDIX_MAX_UNITS,
     }
     ctx["ky_hieu"] = symbol(ctx["ten_cong_doan"])
     ctx["du_thao"] = bool(ctx["don_vi_chua_tong_hop"])
@@ -529,11 +534,11 @@ def _units_table(cat: Catalogue, rows: Sequence[UnitRow], ctx: dict[str, Any], p
     out, totals = [], [0, 0, 0, 0, 0]
     for n, row in enumerate(rows, start=1):
         values = {c: (list(v) + [None] * len(years))[:len(years)] for c, v in row.values.items()}
-        data = numeric(cat, BranchData(catalogue_version=cat.version, years=years, values=values,
-                                       start=dict(row.start)))
-        figs = figures(cat, restrict(cat, data, period))
-        numbers = [_number(figs[GROUPS].term), _number(figs[MEMBERS].start), _number(figs[MEMBERS].term),
-                   _number(figs[WOMEN].term), _number(figs[ADMITTED].term)]
+        data = restrict(cat, numeric(cat, BranchData(catalogue_version=cat.version, years=years, values=values,
+                                                     start=dict(row.start))), period)
+        term = {c: _number(term_value(cat[c], data.values.get(c, []), data.start.get(c)))
+                for c in (GROUPS, MEMBERS, WOMEN, ADMITTED)}   # only the appendix's figures: linear and light
+        numbers = [term[GROUPS], _number(data.start.get(MEMBERS)), term[MEMBERS], term[WOMEN], term[ADMITTED]]
         totals = [t + (x or 0) for t, x in zip(totals, numbers)]
         rated = ctx["nam_xong"]
         rating = values.get(RATING, [None] * len(years))[years.index(rated)] if rated in years else None

@@ -34,6 +34,8 @@ WEIGHTS: tuple[tuple[str, int], ...] = (
 AWARD_RANKS = ("huân chương lao động hạng nhất", "huân chương lao động hạng nhì", "huân chương lao động hạng ba",
                "huân chương", "cờ thi đua", "bằng khen của thủ tướng", "bằng khen", "chiến sĩ thi đua",
                "giấy khen")
+#: Points weighed before merging, per highlight picked (merging all of thousands of units' points is not needed).
+WEIGHED_PER_PICK = 20
 #: A register row with this status is a proposal, not an award received.
 PROPOSED = "đề nghị"
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
@@ -66,7 +68,10 @@ def weightiest(points: Iterable[tuple[str, str]], limit: int, skip: Sequence[str
     the order of the input (the units' order in the registry), so the result
     is stable; points mentioning one of ``skip`` (the union's own name) are left out.
     """
-    ranked = sorted(((weight(p.text), n, p) for n, p in enumerate(merge(points, by_frequency=False))),
+    weighed = sorted(((weight(text), n, unit, text) for n, (unit, text) in enumerate(points)),
+                     key=lambda t: (-t[0], t[1]))
+    heaviest = [(unit, text) for w, _, unit, text in weighed[:limit * WEIGHED_PER_PICK] if w > 0]
+    ranked = sorted(((weight(p.text), n, p) for n, p in enumerate(merge(heaviest, by_frequency=False))),
                     key=lambda t: (-t[0], t[1]))
     chosen, seen = [], set()
     for w, _, point in ranked:

@@ -29,9 +29,8 @@ _MARKER = re.compile(
     r"^\s*(?:[-–—+•*·]+|\d{1,2}[.)]|[a-zđ][)]|(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+là\s*[,:])\s*",
     re.IGNORECASE,
 )
-_TRAILING = re.compile(r"[\s;,.:/]+$")
-_SPACES = re.compile(r"\s+")
-_NOT_WORD = re.compile(r"[^\w\s]")
+_TRAILING = " \t;,.:/"
+_WORDS = re.compile(r"\w+")
 _DIGITS = re.compile(r"\d+")
 
 # Words that tie a point to one of the eight task areas of the congress
@@ -87,11 +86,11 @@ def points(text: str | None) -> list[str]:
         return []
     out = []
     for line in unmarked(str(text)).replace("\r", "\n").split("\n"):
-        bare = None
-        while bare != line:  # "– Một là, …" carries two markers
+        while _MARKER.match(line):  # "– Một là, …" carries two markers
             bare, line = line, _MARKER.sub("", line, count=1)
-        line = _SPACES.sub(" ", line).strip()
-        line = _TRAILING.sub("", line).strip()
+            if bare == line:
+                break
+        line = " ".join(line.split()).rstrip(_TRAILING).rstrip()
         if line:
             out.append(line[:1].upper() + line[1:])
     return out
@@ -110,8 +109,7 @@ def is_digest(text: str | None, unit_names: Iterable[str]) -> bool:
 
 def key(text: str) -> str:
     """Comparison form of a point: case, punctuation and spacing ignored."""
-    text = unicodedata.normalize("NFC", text).casefold()
-    return _SPACES.sub(" ", _NOT_WORD.sub(" ", text)).strip()
+    return " ".join(_WORDS.findall(unicodedata.normalize("NFC", text).casefold()))
 
 
 def merge(items: Iterable[tuple[str, str]], by_frequency: bool = True) -> list[Point]:
@@ -128,31 +126,31 @@ def merge(items: Iterable[tuple[str, str]], by_frequency: bool = True) -> list[P
     points, not with its square: 2,000 units' texts merge in well under a
     second.
     """
-    entries = [(unit, text, key(text)) for unit, text in items]
+    keys: dict[str, str] = {}   # many units type the very same sentence: key each text once
+    entries = [(unit, text, keys.get(text) or keys.setdefault(text, key(text))) for unit, text in items]
     entries = [e for e in entries if e[2]]
     frequency: dict[str, int] = {}
     for k in {e[2] for e in entries}:
         for word in set(k.split()):
             frequency[word] = frequency.get(word, 0) + 1
     by_key: dict[str, int] = {}          # key -> index of its point
-    index: dict[str, list[int]] = {}     # word of a point's prefix -> points
-    shapes: list[tuple[frozenset[str], list[str]]] = []
+    index: dict[tuple, list[int]] = {}   # (figures, word of a point's prefix) -> points
+    shapes: list[frozenset[str]] = []
     merged: list[Point] = []
     for unit, text, k in entries:
         found = by_key.get(k)
         if found is None:
             words = frozenset(k.split())
-            figures = _DIGITS.findall(k)
+            figures = tuple(_DIGITS.findall(k))   # points with other figures are other facts: never candidates
             prefix = _prefix(words, frequency)
-            candidates = sorted({i for w in prefix for i in index.get(w, ())})
-            found = next((i for i in candidates if shapes[i][1] == figures
-                          and _alike(words, shapes[i][0]) >= SIMILARITY), None)
+            candidates = sorted({i for w in prefix for i in index.get((figures, w), ())})
+            found = next((i for i in candidates if _alike(words, shapes[i]) >= SIMILARITY), None)
             if found is None:
                 found = len(merged)
                 merged.append(Point(text, []))
-                shapes.append((words, figures))
+                shapes.append(words)
                 for w in prefix:
-                    index.setdefault(w, []).append(found)
+                    index.setdefault((figures, w), []).append(found)
             by_key[k] = found
         point = merged[found]
         if unit and unit not in point.units:
