@@ -79,7 +79,7 @@ def weightiest(points: Iterable[tuple[str, str]], limit: int, skip: Sequence[str
         if w <= 0 or unit in seen or any(s and s.casefold() in point.text.casefold() for s in skip):
             continue
         seen.add(unit)
-        named = _short(unit).casefold() in point.text.casefold()
+        named = bool(unit) and re.search(rf"(?<!\w){re.escape(_short(unit).casefold())}(?!\w)", point.text.casefold())
         chosen.append(Quote("" if named else unit, point.text, w))
         if len(chosen) == limit:
             break
