@@ -64,15 +64,15 @@ def weightiest(points: Iterable[tuple[str, str]], limit: int, skip: Sequence[str
     """The ``limit`` weightiest distinct points of ``(unit, text)``, one per unit, heaviest first.
 
     A point merged from several units is named by its first unit, unless
-    the point names that unit itself (``don_vi`` is then empty). Ties keep
-    the order of the input (the units' order in the registry), so the result
-    is stable; points mentioning one of ``skip`` (the union's own name) are left out.
+    the point names that unit itself (``don_vi`` is then empty). Equal
+    weights put the latest year first, then keep the input's order, so the
+    result is stable; points mentioning one of ``skip`` (the union's own name) are left out.
     """
     weighed = sorted(((weight(text), n, unit, text) for n, (unit, text) in enumerate(points)),
                      key=lambda t: (-t[0], t[1]))
     heaviest = [(unit, text) for w, _, unit, text in weighed[:limit * WEIGHED_PER_PICK] if w > 0]
     ranked = sorted(((weight(p.text), n, p) for n, p in enumerate(merge(heaviest, by_frequency=False))),
-                    key=lambda t: (-t[0], t[1]))
+                    key=lambda t: (-t[0], -_year(t[2].text), t[1]))   # equal weight: the latest first
     chosen, seen = [], set()
     for w, _, point in ranked:
         unit = point.units[0] if point.units else ""
