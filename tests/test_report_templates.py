@@ -107,3 +107,15 @@ def test_half_term_review_states_progress_to_every_term_target(tmp_path):
 def test_a_year_outside_the_term_is_refused_in_vietnamese(tmp_path):
     with pytest.raises(ReportError, match="ngoài các năm của nhiệm kỳ"):
         render_report(vptu(), "nam", tmp_path / "r.docx", year=2030, pdf_copy=False)
+
+
+def test_names_and_terms_never_break_and_properties_are_clean(tmp_path):
+    out = render_report(vptu(), "dai-hoi", tmp_path / "r.docx", pdf_copy=False)
+    doc = Document(str(out))
+    subtitles = [p.text for p in doc.paragraphs if p.style.name == "Subtitle"]
+    assert "khóa\u00a0IV" in subtitles[0] and "lần\u00a0thứ\u00a0V" in subtitles[1]
+    assert "nhiệm\u00a0kỳ\u00a02022\u2060–\u20602027" in subtitles[1]
+    header = doc.tables[0].cell(0, 0).text
+    assert "CÔNG ĐOÀN CƠ SỞ VĂN PHÒNG\nTỈNH ỦY" not in header      # no break inside "Tỉnh ủy"
+    assert doc.core_properties.title.startswith("BÁO CÁO của Ban Chấp hành") and "Kèm theo" not in \
+        doc.core_properties.title

@@ -294,7 +294,8 @@ class _Writer:
 
 #: Header lines longer than this (in capitals) are split before the place name.
 HEADER_LINE_CHARS = 24
-_PLACE = re.compile(r"\s+(?=(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s)", re.IGNORECASE)
+_PLACE = re.compile(r"\s+(?=(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s)")   # lower case: "Tỉnh ủy" is a name
+_KIND = re.compile(r"^(Công đoàn cơ sở|Công đoàn ngành|Công đoàn)\s+", re.IGNORECASE)
 
 
 def header_lines(name: str | None) -> str:
@@ -305,8 +306,11 @@ def header_lines(name: str | None) -> str:
     """
     if not name or len(name) <= HEADER_LINE_CHARS:
         return name or ""
-    found = list(_PLACE.finditer(name))
-    return _PLACE.sub("\n", name, count=1) if found and found[0].start() > 0 else name
+    found = _PLACE.search(name)
+    if found and found.start() > 0:
+        return _PLACE.sub("\n", name, count=1)
+    kind = _KIND.match(name)   # "Công đoàn cơ sở / Văn phòng Tỉnh ủy": the agency's name kept whole
+    return f"{kind.group(1)}\n{name[kind.end():]}" if kind and kind.end() < len(name) else name
 
 
 def _no_break_terms(text: str) -> str:
