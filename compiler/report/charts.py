@@ -25,7 +25,7 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 from .context import Chart  # noqa: E402
 from .vn_format import so  # noqa: E402
 
-WIDTH_CM, HEIGHT_CM, DPI = 15.0, 7.5, 200
+WIDTH_CM, HEIGHT_CM, DPI = 15.0, 6.0, 200
 FONTS = ("Times New Roman", "Liberation Serif", "Tinos", "DejaVu Serif", "DejaVu Sans")
 # Letters a font must have to write Vietnamese (some old Liberation builds lack them).
 _VIETNAMESE = "ữầđệỹƯ"
@@ -42,9 +42,9 @@ def size_cm(chart: Chart) -> tuple[float, float]:
     under the text before it.
     """
     groups = len(chart.categories) * (1 if chart.stacked else max(1, len(chart.series)))
-    width = min(WIDTH_CM, 6.0 + 1.5 * groups)
+    width = min(WIDTH_CM, 6.0 + 1.2 * groups)
     legend = 0.8 if any(name for name, _ in chart.series) else 0.0
-    return width, min(HEIGHT_CM, 5.0 + legend + 0.25 * groups)
+    return width, min(HEIGHT_CM, 4.5 + legend + 0.1 * groups)
 
 
 def draw(chart: Chart, path: str | Path) -> Path:
