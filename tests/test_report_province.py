@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -12,7 +13,8 @@ from compiler.cli import main
 from compiler.period import PeriodRequest
 from compiler.pipeline import compile_directory
 from compiler.report.context import build_context
-from compiler.report.render import environment
+from compiler.report import markup
+from compiler.report.render import environment, render_text
 from compiler.report.units import read_report_input
 from compiler.report.vn_format import dem
 from libreoffice import pdf_text
@@ -133,3 +135,16 @@ def test_each_task_and_solution_is_different_and_has_a_paragraph(province):
     assert all(1 <= len(body) <= 3 for _, body in items)
     bodies = [b for _, body in items for b in body]
     assert len(set(bodies)) == len(bodies)
+
+
+@pytest.mark.parametrize("kind", ["dai-hoi", "nam", "so-ket"])
+def test_union_report_dated_mid_year_states_nothing_beyond_its_date(consolidated, kind):
+    data, units = read_report_input(consolidated)
+    data.info["NGAY_LAP"] = dt.date(2023, 6, 20)    # the congress of term 2018–2023, held in June
+    ctx = build_context(data, kind, units=units)
+    text = flat(" ".join(markup.plain(b.text) for b in markup.parse(render_text(kind, ctx)) if b.text))
+    assert "cuối năm 2023" not in text and not re.search(r"Năm 2023, (có|trong)", text)
+    if kind == "dai-hoi":
+        assert ctx["ngay_lap"] == dt.date(2023, 6, 20) and "(tháng 6/2023)" in text
+    else:
+        assert ctx["ngay_lap"] < dt.date(2023, 6, 20) and ctx["den_nam"] < 2023
