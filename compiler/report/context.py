@@ -596,9 +596,12 @@ def _charts(cat: Catalogue, data: BranchData, units: Units | None, idx: Sequence
     charts["xep_loai"] = None
     if units is not None:
         counts = _ratings(cat, data, units, [i for i in span if when.is_finished(data.years[i])])
-        if counts:
+        if counts:   # the scale most units were rated on: two scales are never stacked into one ranking
+            old = sum(n for c in counts for m, n in c["hang"] if m.casefold() in OLD_SCALE)
+            new = sum(n for c in counts for m, n in c["hang"] if m.casefold() not in OLD_SCALE)
+            scale = [ch for ch in cat[RATING].choices if (ch.casefold() in OLD_SCALE) == (old > new)]
             charts["xep_loai"] = _chart([str(c["nam"]) for c in counts],
-                                        [(ch, [float(c["muc"][ch]) for c in counts]) for ch in cat[RATING].choices],
+                                        [(ch, [float(c["muc"][ch]) for c in counts]) for ch in scale],
                                         "đơn vị", stacked=True)
     return charts
 
