@@ -173,7 +173,7 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--kind", type=click.Choice(["dai-hoi", "nam", "so-ket"]), default="dai-hoi", show_default=True,
               help="dai-hoi: báo cáo trình Đại hội (cả nhiệm kỳ); nam: báo cáo năm; so-ket: sơ kết giữa nhiệm kỳ.")
-@click.option("--year", type=int, help="Năm của báo cáo năm (--kind nam); mặc định năm cuối nhiệm kỳ.")
+@click.option("--year", type=int, help="Năm của báo cáo năm (--kind nam); mặc định năm đã kết thúc gần nhất (theo ngày lập số liệu).")
 @click.option("--period", "span", help="Các năm Y1-Y2 của báo cáo Đại hội hoặc sơ kết, ví dụ 2019-2021 "
                                        "(mặc định: cả nhiệm kỳ; sơ kết: nửa đầu nhiệm kỳ).")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),

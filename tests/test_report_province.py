@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -11,6 +12,10 @@ from docx import Document
 from compiler.cli import main
 from compiler.period import PeriodRequest
 from compiler.pipeline import compile_directory
+from compiler.report.context import build_context
+from compiler.report import markup
+from compiler.report.render import environment, render_text
+from compiler.report.units import read_report_input
 from compiler.report.vn_format import dem
 from libreoffice import pdf_text
 from workbook_templates.reader import read_workbook
@@ -51,8 +56,12 @@ def test_report_command_writes_the_docx_and_its_pdf(province):
 def test_province_report_counts_its_units(province):
     text = province["text"]
     assert "Công đoàn Viên chức tỉnh Bắc Sơn hiện có 55 công đoàn cơ sở (CĐCS) trực thuộc" in text
-    assert "tổng hợp từ sổ báo cáo của 51/55 CĐCS; 04 đơn vị chưa có số liệu" in text
-    assert re.search(r"Năm 2023, trong 51 CĐCS được xếp loại có \d\d CĐCS vững mạnh \(\d+,\d%\)", text)
+    assert "tổng hợp từ sổ báo cáo" not in text            # the compile status stays in tong-hop.xlsx and the CLI
+    assert text.startswith("DỰ THẢO")                      # 04 units missing: a draft
+    assert "Số: …/BC-CĐVC" in text
+    assert re.search(r"Năm 2023, có \d\d(/\d\d)? CĐCS( \(\d+,\d%\))? hoàn thành tốt nhiệm vụ trở lên, "
+                     r"trong đó \d\d CĐCS hoàn thành xuất sắc nhiệm vụ", text)
+    assert "CĐCS vững mạnh (" not in text                   # never ranked with the other scale
     assert re.search(r"Năm 2023, có \d\d/51 CĐCS phối hợp tổ chức Hội nghị cán bộ, công chức, viên chức", text)
 
 
@@ -66,20 +75,21 @@ def test_appendix_has_one_row_per_unit_and_their_total(province, consolidated):
     assert sum(int(r[4].replace(".", "")) for r in rows[1:-1]) == members
 
 
-def test_branch_texts_are_quoted_with_the_units_name(province):
+def test_highlights_are_the_weightiest_and_named(province):
     text = province["text"]
-    assert "Nhiều CĐCS có kết quả nổi bật, tiêu biểu như: - Công đoàn cơ sở Văn phòng Tỉnh ủy: “" in text
-    assert re.search(r"Nhiều mô hình, cách làm hay .* - Công đoàn cơ sở [^:]+: “Mô hình", text)
+    section = text[text.index("Nhiều CĐCS có kết quả nổi bật, tiêu biểu:"):text.index("2. Hạn chế")]
+    first = section.split(" - ")[1]
+    assert "Huân chương Lao động hạng Nhất" in first                     # the highest award first, not registry order
+    assert re.search(r"Mô hình “[^”]+”.*\(Công đoàn cơ sở [^)]+ và \d\d CĐCS khác\)", section)
 
 
-def test_limitations_are_gathered_without_duplicates_and_grouped(province):
+def test_limitations_are_said_in_the_unions_voice_without_duplicates(province):
     text = province["text"]
     section = text[text.index("2. Hạn chế"):text.index("3. Nguyên nhân")]
-    assert "- Về tuyên truyền, giáo dục: " in section
-    points = re.findall(r"([^:;.]+) \((\d+) đơn vị nêu\)", section)
-    assert points, section
-    texts = [p.strip().lower() for p, _ in points]
-    assert len(texts) == len(set(texts))
+    assert "- Về tuyên truyền, giáo dục: ở nhiều CĐCS, " in section
+    assert "đơn vị nêu" not in text
+    points = [p.strip().lower() for p in re.split(r"[;.]| - ", section) if "CĐCS," in p]
+    assert len(points) == len(set(points))
 
 
 def test_province_report_has_charts_and_no_debris(province):
@@ -96,3 +106,45 @@ def test_report_command_refuses_a_year_outside_the_term(consolidated, tmp_path):
     assert run.exit_code == 1
     assert "Không viết được báo cáo: Kỳ báo cáo năm 2030 nằm ngoài các năm của nhiệm kỳ" in run.output
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_union_report_holds_no_sentence_of_the_branch_bank(province, consolidated):
+    data, units = read_report_input(consolidated)
+    branch = build_context(data, "dai-hoi")      # the same figures, read as a branch's own report
+    bank = environment().get_template("_giai_phap.j2").make_module(branch).co_so
+    sentences = [b["tieu_de"] for b in bank] + [d for b in bank for d in b["doan"]]
+    text = province["text"]
+    assert all(flat(s) not in text for s in sentences)
+    assert "xây dựng Công đoàn cơ sở và các Tổ công đoàn vững mạnh; đẩy mạnh phong trào thi đua" not in text
+
+
+def test_each_task_and_solution_is_different_and_has_a_paragraph(province):
+    paragraphs = [p.text.strip() for p in province["doc"].paragraphs if p.text.strip()]
+    start = next(i for i, p in enumerate(paragraphs) if p.startswith("Một là, "))
+    end = next(i for i, p in enumerate(paragraphs) if p.startswith("Trên đây là báo cáo"))
+    items, current = [], None
+    for p in paragraphs[start:end]:
+        if re.match(r"^(Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)( \w+)? là, ", p):
+            current = [p, []]
+            items.append(current)
+        else:
+            current[1].append(p)
+    assert len(items) >= 6
+    headings = [h for h, _ in items]
+    assert len(set(headings)) == len(headings)
+    assert all(1 <= len(body) <= 3 for _, body in items)
+    bodies = [b for _, body in items for b in body]
+    assert len(set(bodies)) == len(bodies)
+
+
+@pytest.mark.parametrize("kind", ["dai-hoi", "nam", "so-ket"])
+def test_union_report_dated_mid_year_states_nothing_beyond_its_date(consolidated, kind):
+    data, units = read_report_input(consolidated)
+    data.info["NGAY_LAP"] = dt.date(2023, 6, 20)    # the congress of term 2018–2023, held in June
+    ctx = build_context(data, kind, units=units)
+    text = flat(" ".join(markup.plain(b.text) for b in markup.parse(render_text(kind, ctx)) if b.text))
+    assert "cuối năm 2023" not in text and not re.search(r"Năm 2023, (có|trong)", text)
+    if kind == "dai-hoi":
+        assert ctx["ngay_lap"] == dt.date(2023, 6, 20) and "(tháng 6/2023)" in text
+    else:
+        assert ctx["ngay_lap"] < dt.date(2023, 6, 20) and ctx["den_nam"] < 2023

@@ -77,7 +77,8 @@ def test_an_unknown_placeholder_lists_the_known_ones(edited_templates, tmp_path)
 
 def test_title_without_committee_number_leaves_the_ordinals_out(tmp_path):
     out = render_report(vptu(BCH_KHOA=None), "dai-hoi", tmp_path / "r.docx", pdf_copy=False)
-    subtitles = [p.text for p in Document(str(out)).paragraphs if p.style.name == "Subtitle"]
+    subtitles = [" ".join(p.text.replace("\u2060", "").split())   # no-break spaces and word joiners keep the
+                 for p in Document(str(out)).paragraphs if p.style.name == "Subtitle"]   # term on one line
     assert subtitles == ["của Ban Chấp hành Công đoàn cơ sở Văn phòng Tỉnh ủy",
                          "trình Đại hội Công đoàn cơ sở Văn phòng Tỉnh ủy, nhiệm kỳ 2022–2027"]
 
@@ -90,8 +91,31 @@ def test_annual_report_compares_with_the_year_before(tmp_path):
     assert "tăng từ 44 người (cuối năm 2020) lên 45 người (cuối năm 2021)" in text
     assert "Năm 2021, Công đoàn cơ sở được công đoàn cấp trên đánh giá, xếp loại “Vững mạnh”" in text
     assert "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2022" in text
+    assert "So với năm 2020, các kết quả chủ yếu như sau: - Tổng số đoàn viên: 45 người, tăng 01 người" in text
+
+
+def test_half_term_review_states_progress_to_every_term_target(tmp_path):
+    out = render_report(vptu(), "so-ket", tmp_path / "so-ket.docx", pdf_copy=False)
+    text = " ".join(text_of(out).split())
+    section = text[text.index("TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU NGHỊ QUYẾT"):text.index("HẠN CHẾ, NGUYÊN NHÂN")]
+    assert "Đoàn viên kết nạp mới: 03 người, bằng 60% chỉ tiêu cả nhiệm kỳ (05 người)" in section
+    assert "Sáng kiến được công nhận cấp cơ sở: 57 sáng kiến, bằng 71,3% chỉ tiêu cả nhiệm kỳ (80 sáng kiến)" in section
+    assert "Tổng số đoàn viên: 44 người (chỉ tiêu 45 người), chưa đạt" in section
+    assert "Tỷ lệ đoàn viên đạt Lao động tiên tiến: 96,2% (chỉ tiêu 90%), đã đạt chỉ tiêu Nghị quyết" in section
 
 
 def test_a_year_outside_the_term_is_refused_in_vietnamese(tmp_path):
     with pytest.raises(ReportError, match="ngoài các năm của nhiệm kỳ"):
         render_report(vptu(), "nam", tmp_path / "r.docx", year=2030, pdf_copy=False)
+
+
+def test_names_and_terms_never_break_and_properties_are_clean(tmp_path):
+    out = render_report(vptu(), "dai-hoi", tmp_path / "r.docx", pdf_copy=False)
+    doc = Document(str(out))
+    subtitles = [p.text for p in doc.paragraphs if p.style.name == "Subtitle"]
+    assert "khóa\u00a0IV" in subtitles[0] and "lần\u00a0thứ\u00a0V" in subtitles[1]
+    assert "nhiệm\u00a0kỳ\u00a02022\u2060–\u20602027" in subtitles[1]
+    header = doc.tables[0].cell(0, 0).text
+    assert "CÔNG ĐOÀN CƠ SỞ VĂN PHÒNG\nTỈNH ỦY" not in header      # no break inside "Tỉnh ủy"
+    assert doc.core_properties.title.startswith("BÁO CÁO của Ban Chấp hành") and "Kèm theo" not in \
+        doc.core_properties.title

@@ -48,28 +48,28 @@ CASES = [
     (vf.tien, (8_960_000,), {}, "gần 9 triệu đồng"),
     (vf.tien, (9_000_000,), {}, "9 triệu đồng"),
     (vf.tien, (20_740_000,), {}, "hơn 20,7 triệu đồng"),
-    (vf.tien, (20_660_000,), {}, "gần 20,7 triệu đồng"),
+    (vf.tien, (20_660_000,), {}, "hơn 20,6 triệu đồng"),  # truncated, never rounded up
     (vf.tien, (20_710_000,), {}, "hơn 20,7 triệu đồng"),
     (vf.tien, (99_800_000,), {}, "99,8 triệu đồng"),
     (vf.tien, (99_970_000,), {}, "gần 100 triệu đồng"),
-    (vf.tien, (240_450_000,), {}, "gần 240,5 triệu đồng"),  # x,x5 half up
+    (vf.tien, (240_450_000,), {}, "hơn 240,4 triệu đồng"),  # truncated, not rounded up
     (vf.tien, (240_449_999,), {}, "hơn 240,4 triệu đồng"),
+    (vf.tien, (240_450_000,), {"digits": 3}, "hơn 240 triệu đồng"),  # a union's total
     (vf.tien, (458_500_000,), {}, "458,5 triệu đồng"),  # multiple of 100.000
     (vf.tien, (458_520_000,), {}, "hơn 458,5 triệu đồng"),
     (vf.tien, (458_520_000,), {"exact": True}, "458.520.000 đồng"),
     (vf.tien, (35_240_000,), {"above": "trên"}, "trên 35,2 triệu đồng"),
     (vf.tien, (999_900_000,), {}, "999,9 triệu đồng"),
-    (vf.tien, (999_949_999,), {}, "hơn 999,9 triệu đồng"),
+    (vf.tien, (999_949_999,), {}, "gần 1 tỷ đồng"),
     (vf.tien, (999_950_000,), {}, "gần 1 tỷ đồng"),  # crosses into tỷ
     (vf.tien, (999_960_000,), {}, "gần 1 tỷ đồng"),
     (vf.tien, (1_000_000_000,), {}, "1 tỷ đồng"),
     (vf.tien, (1_000_000_001,), {}, "hơn 1 tỷ đồng"),
     (vf.tien, (4_412_000_000,), {}, "hơn 4,4 tỷ đồng"),
-    (vf.tien, (4_450_000_000,), {}, "gần 4,5 tỷ đồng"),
+    (vf.tien, (4_450_000_000,), {}, "hơn 4,4 tỷ đồng"),
     (vf.tien, (12_000_000_000,), {}, "12 tỷ đồng"),
-    # 12.345,678… tỷ rounds up to 12.345,7, so the true value is smaller:
-    (vf.tien, (12_345_678_901_234,), {}, "gần 12.345,7 tỷ đồng"),
-    (vf.tien, (12_345_612_345_678,), {}, "hơn 12.345,6 tỷ đồng"),
+    (vf.tien, (12_345_678_901_234,), {}, "hơn 12.345,6 tỷ đồng"),
+    (vf.tien, (12_345_612_345_678,), {"digits": 3}, "hơn 12.345 tỷ đồng"),
     (vf.tien, (-1_500_000,), {}, "-1.500.000 đồng"),
     (vf.tien, (None,), {}, ""),
     # --- phan_tram / ti_le / phan_so ---------------------------------------
@@ -139,13 +139,13 @@ CASES = [
         vf.danh_gia_chi_tieu_cau,
         (98.3, 95),
         {"decimals": 0},
-        "đạt trên 98% (chỉ tiêu 95%), vượt chỉ tiêu",
+        "đạt 98% (chỉ tiêu 95%), vượt chỉ tiêu",
     ),
     (
         vf.danh_gia_chi_tieu_cau,
         (44 / 45 * 100, 95),
         {},
-        "đạt gần 97,8% (chỉ tiêu 95%), vượt chỉ tiêu",
+        "đạt 97,8% (chỉ tiêu 95%), vượt chỉ tiêu",
     ),
     (
         vf.danh_gia_chi_tieu_cau,
@@ -167,6 +167,86 @@ CASES = [
     ),
     (vf.danh_gia_chi_tieu_cau, (None, 95), {}, ""),
 ]
+
+
+# The genre's conventions (domain.md section 4): truncation with hơn/trên for a
+# remainder, "gần" only just below a round figure, exact when exact, rates
+# without hedges, "x/y" when all or nearly all of a group achieved.
+GENRE_CASES = [
+    # exact when exact
+    (vf.tien, (132_400_000,), {}, "132,4 triệu đồng"),
+    (vf.tien, (240_400_000,), {}, "240,4 triệu đồng"),
+    (vf.tien, (31_800_000,), {}, "31,8 triệu đồng"),
+    (vf.tien, (35_000_000,), {}, "35 triệu đồng"),
+    (vf.tien, (4_000_000_000,), {}, "4 tỷ đồng"),
+    (vf.tien, (10_300_000_000,), {}, "10,3 tỷ đồng"),
+    (vf.tien, (197_000_000,), {}, "197 triệu đồng"),
+    (vf.tien, (458_500,), {}, "458.500 đồng"),
+    # truncation: the figure shown never exceeds the true value
+    (vf.tien, (240_420_000,), {"above": "trên"}, "trên 240,4 triệu đồng"),  # seed 002
+    (vf.tien, (35_240_000,), {}, "hơn 35,2 triệu đồng"),
+    (vf.tien, (76_350_000,), {"above": "trên"}, "trên 76,3 triệu đồng"),
+    (vf.tien, (79_350_000,), {}, "gần 80 triệu đồng"),
+    (vf.tien, (20_790_000,), {}, "hơn 20,7 triệu đồng"),
+    (vf.tien, (800_230_000,), {"digits": 3}, "hơn 800 triệu đồng"),   # no false precision
+    (vf.tien, (669_900_000,), {}, "669,9 triệu đồng"),
+    (vf.tien, (669_930_000,), {"digits": 3}, "hơn 669 triệu đồng"),
+    (vf.tien, (669_930_000,), {}, "hơn 669,9 triệu đồng"),
+    (vf.tien, (11_130_000_000,), {}, "hơn 11,1 tỷ đồng"),
+    (vf.tien, (1_050_000_000,), {}, "hơn 1 tỷ đồng"),        # never "gần 1,1 tỷ"
+    (vf.tien, (1_090_000_000,), {}, "hơn 1 tỷ đồng"),
+    (vf.tien, (4_499_000_000,), {}, "hơn 4,4 tỷ đồng"),
+    (vf.tien, (123_456_000_000,), {"digits": 3}, "hơn 123 tỷ đồng"),
+    (vf.tien, (11_130_000_000,), {"digits": 3}, "hơn 11,1 tỷ đồng"),
+    (vf.tien, (2_100_000,), {}, "2,1 triệu đồng"),
+    (vf.tien, (2_019_000,), {}, "hơn 2 triệu đồng"),
+    # "gần" only a few percent below a round figure
+    (vf.tien, (98_000_000,), {}, "98 triệu đồng"),
+    (vf.tien, (97_500_000,), {}, "97,5 triệu đồng"),
+    (vf.tien, (97_530_000,), {}, "gần 100 triệu đồng"),
+    (vf.tien, (96_930_000,), {}, "hơn 96,9 triệu đồng"),   # 3,1% below: not "gần"
+    (vf.tien, (196_830_000,), {}, "gần 200 triệu đồng"),
+    (vf.tien, (8_960_000,), {"below": "khoảng"}, "khoảng 9 triệu đồng"),
+    (vf.tien, (4_870_000_000,), {}, "gần 5 tỷ đồng"),
+    (vf.tien, (1_960_000_000,), {}, "gần 2 tỷ đồng"),
+    (vf.tien, (990_530_000,), {}, "gần 1 tỷ đồng"),
+    # large counts
+    (vf.so_tron, (130, "suất quà"), {}, "130 suất quà"),
+    (vf.so_tron, (7, "lần"), {}, "07 lần"),
+    (vf.so_tron, (4_987, "lượt"), {}, "gần 5 nghìn lượt"),
+    (vf.so_tron, (12_345, "lượt"), {}, "hơn 12,3 nghìn lượt"),
+    (vf.so_tron, (3_000, "đoàn viên"), {}, "3 nghìn đoàn viên"),
+    (vf.so_tron, (3_120,), {}, "hơn 3,1 nghìn"),
+    (vf.so_tron, (124_567, "lượt"), {}, "hơn 124 nghìn lượt"),
+    (vf.so_tron, (None,), {}, ""),
+    # rates: one decimal, no hedge
+    (vf.danh_gia_chi_tieu_cau, (97.78, 95), {}, "đạt 97,8% (chỉ tiêu 95%), vượt chỉ tiêu"),
+    (vf.danh_gia_chi_tieu_cau, (86.39, 86.3), {}, "đạt 86,4% (chỉ tiêu 86,3%), vượt chỉ tiêu"),
+    (vf.danh_gia_chi_tieu_cau, (94.96, 95), {}, "đạt 95% (chỉ tiêu 95%), chưa đạt chỉ tiêu"),
+    (vf.danh_gia_chi_tieu_cau, (99.96, 100), {}, "đạt 99,9% (chỉ tiêu 100%), chưa đạt chỉ tiêu"),
+    (vf.phan_tram, (15.686,), {}, "15,7%"),
+    (vf.ti_le, (48, 51), {}, "94,1%"),
+    # x/y when all or nearly all of a group
+    (vf.tren_tong, (70, 70, "đoàn viên"), {}, "70/70 đoàn viên"),
+    (vf.tren_tong, (44, 45, "đoàn viên"), {}, "44/45 đoàn viên"),
+    (vf.tren_tong, (48, 51, "CĐCS"), {}, "48/51 CĐCS"),
+    (vf.tren_tong, (46, 51, "CĐCS"), {}, "46/51 CĐCS"),
+    (vf.tren_tong, (45, 51, "CĐCS"), {}, "45 CĐCS (88,2%)"),
+    (vf.tren_tong, (1_234, 3_120, "đoàn viên"), {}, "1.234 đoàn viên (39,6%)"),
+    (vf.tren_tong, (4, 4, "Tổ công đoàn"), {}, "04/04 Tổ công đoàn"),
+    (vf.tren_tong, (12, None, "đoàn viên"), {}, "12 đoàn viên"),
+    (vf.tren_tong, (None, 45), {}, ""),
+]
+
+
+def test_enough_genre_cases():
+    assert len(GENRE_CASES) >= 40
+
+
+@pytest.mark.parametrize("func,args,kwargs,expected", GENRE_CASES,
+                         ids=[f"genre-{c[0].__name__}-{i}" for i, c in enumerate(GENRE_CASES)])
+def test_genre(func, args, kwargs, expected):
+    assert func(*args, **kwargs) == expected
 
 
 @pytest.mark.parametrize(
@@ -202,7 +282,7 @@ def test_bad_input_raises(func, args):
 def test_filters_registry_and_jinja():
     expected = {
         "so", "dem", "tien", "phan_tram", "ti_le", "phan_so", "thu_tu",
-        "ngay", "ngay_ngan", "so_sanh_chi_tieu", "so_voi_chi_tieu",
+        "ngay", "ngay_ngan", "so_sanh_chi_tieu", "so_voi_chi_tieu", "so_tron", "tren_tong",
     }
     assert set(vf.FILTERS) == expected
     env = jinja2.Environment()
@@ -224,9 +304,9 @@ def test_filters_registry_and_jinja():
 @pytest.mark.parametrize(
     ("result", "target", "unit", "expected"),
     [
-        (86.44, 86.28, "%", "đạt trên 86,4% (chỉ tiêu 86,3%), vượt chỉ tiêu"),
+        (86.44, 86.28, "%", "đạt 86,4% (chỉ tiêu 86,3%), vượt chỉ tiêu"),
         (4_412_000_000, 3_960_000_000, "đồng", "đạt hơn 4,4 tỷ đồng (chỉ tiêu 4 tỷ đồng), vượt chỉ tiêu"),
     ],
 )
-def test_a_target_is_stated_without_hon_or_gan(result, target, unit, expected):
+def test_a_rate_takes_no_hedge_and_a_target_is_stated_without_hon_or_gan(result, target, unit, expected):
     assert vf.danh_gia_chi_tieu_cau(result, target, unit=unit) == expected

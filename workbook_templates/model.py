@@ -98,6 +98,7 @@ class BranchData:
     texts: dict[str, str] = field(default_factory=dict)
     targets: dict[str, Value] = field(default_factory=dict)
     next_targets: dict[str, Value] = field(default_factory=dict)
+    registers: dict[str, list[dict]] = field(default_factory=dict)   # register sheet -> its rows (issue 9)
 
     @property
     def unit_code(self) -> str:

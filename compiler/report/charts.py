@@ -25,7 +25,7 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 from .context import Chart  # noqa: E402
 from .vn_format import so  # noqa: E402
 
-WIDTH_CM, HEIGHT_CM, DPI = 15.0, 7.5, 200
+WIDTH_CM, HEIGHT_CM, DPI = 15.0, 6.0, 200
 FONTS = ("Times New Roman", "Liberation Serif", "Tinos", "DejaVu Serif", "DejaVu Sans")
 # Letters a font must have to write Vietnamese (some old Liberation builds lack them).
 _VIETNAMESE = "ữầđệỹƯ"
@@ -35,12 +35,25 @@ COLOURS = ["#1F4E79", "#9DC3E6", "#C55A11", "#F4B183", "#7F7F7F", "#BFBFBF"]
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 
+def size_cm(chart: Chart) -> tuple[float, float]:
+    """Width and height of a chart sized to its data: a few years make a narrower, lower picture.
+
+    A narrower picture also leaves less of a page empty when it cannot fit
+    under the text before it.
+    """
+    groups = len(chart.categories) * (1 if chart.stacked else max(1, len(chart.series)))
+    width = min(WIDTH_CM, 6.0 + 1.2 * groups)
+    legend = 0.8 if any(name for name, _ in chart.series) else 0.0
+    return width, min(HEIGHT_CM, 4.5 + legend + 0.1 * groups)
+
+
 def draw(chart: Chart, path: str | Path) -> Path:
-    """Write ``chart`` as a PNG at ``path`` and return the path."""
+    """Write ``chart`` as a PNG at ``path`` (at :func:`size_cm`) and return the path."""
     path = Path(path)
+    width, height = size_cm(chart)
     with plt.rc_context({"font.family": _font(), "font.size": 9,
                          "axes.spines.top": False, "axes.spines.right": False}):
-        fig, ax = plt.subplots(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54), dpi=DPI)
+        fig, ax = plt.subplots(figsize=(width / 2.54, height / 2.54), dpi=DPI)
         try:
             _bars(ax, chart)
             fig.tight_layout()
@@ -86,7 +99,8 @@ def _bars(ax, chart: Chart) -> None:
     ax.set_xticks(list(positions), chart.categories)
     ax.set_ylabel(chart.unit)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: so(float(y), 1)))
-    ax.margins(y=0.15)
+    top = max(bottoms) if chart.stacked else max((v for _, values in chart.series for v in values), default=0)
+    ax.set_ylim(0, top * 1.15 or 1)   # the highest bar or stack stays inside the axis, with room for its label
     ax.grid(axis="y", color="#D9D9D9", linewidth=0.5)
     ax.set_axisbelow(True)
     if any(name for name, _ in chart.series):

@@ -24,28 +24,30 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
 from workbook_templates.catalogue import YES, Catalogue, Indicator, load_catalogue
-from workbook_templates.model import BranchData, as_number, figures, is_filled, target_assessment
+from workbook_templates.model import BranchData, as_number, figures, is_filled, target_assessment, term_value
 from workbook_templates.vn_numbers import parse_vn_number
 
 from ..period import KINDS, Period, PeriodRequest, restrict
-from . import texts
+from . import dates, selection, texts
 from .markup import roman, unmarked
 from .vn_format import dem
 from .words import kem_don_vi
 
-__all__ = ["APPENDIX_CODES", "KINDS", "Chart", "ReportError", "Table", "UnitRow", "Units", "build_context", "formatted",
+__all__ = ["APPENDIX_CODES", "APPENDIX_MAX_UNITS", "KINDS", "Chart", "ReportError", "Table", "UnitRow", "Units", "build_context", "formatted",
            "label", "numeric", "period_of", "union_name"]
 
 # Texts of the Nội dung sheet that are lists of points.
 LIST_TEXTS = ("ND_THUAN_LOI", "ND_KHO_KHAN", "ND_KET_QUA_NOI_BAT", "ND_MO_HINH", "ND_HAN_CHE", "ND_NGUYEN_NHAN",
               "ND_BAI_HOC", "ND_PHUONG_HUONG", "ND_NHIEM_VU_GIAI_PHAP", "ND_DE_XUAT")
-# Texts quoted with the unit's name in a consolidated report.
-QUOTED_TEXTS = ("ND_KET_QUA_NOI_BAT", "ND_MO_HINH")
 
 RATING = "XL_CDCS"
 MEMBERS, WOMEN, GROUPS, ADMITTED = "DV_TONG_SO", "DV_NU", "TC_SO_TO", "DV_KET_NAP"
 #: Indicators of the per-unit appendix of a consolidated report.
 APPENDIX_CODES = (GROUPS, MEMBERS, WOMEN, ADMITTED, RATING)
+#: Above this many units the per-unit appendix stays in the consolidated workbook (its "Theo đơn vị"
+#: sheet): a congress document of thousands of rows is read by nobody, and Word and LibreOffice take
+#: minutes to lay it out.
+APPENDIX_MAX_UNITS = 200
 _LABEL_PREFIXES = ("Trong đó: ", "Trong đó ")
 
 
@@ -132,8 +134,13 @@ def build_context(data: BranchData, kind: str, year: int | None = None, units: U
     """
     cat = catalogue or load_catalogue()
     data = numeric(cat, data)
+    data_date = _date(data.info.get("NGAY_LAP"))
+    if kind == "nam" and year is None and span is None:
+        year = _last_finished(data.years, data_date)
     period = period_of(kind, data.years, year, span)
+    when = dates.as_of(kind, period.last, data_date)
     idx = [data.years.index(y) for y in period.years]
+    done = [i for i in idx if when.is_finished(data.years[i])]
     figs = figures(cat, restrict(cat, data, period))
     first, last = data.years[0] - 1, data.years[-1]
     v = {code: _value(cat[code], f.term) for code, f in figs.items()}
@@ -145,7 +152,11 @@ def build_context(data: BranchData, kind: str, year: int | None = None, units: U
         "ten_cong_doan": union_name(line(data.unit_name)),
         "cap_tren": line(data.info.get("CAP_TREN_TEN")),
         "dia_danh": line(data.info.get("DIA_DANH")),
-        "ngay_lap": _date(data.info.get("NGAY_LAP")),
+        "ngay_lap": when.document,
+        "ngay_so_lieu": when.data,
+        "dang_dien_ra": not when.is_finished(period.last),
+        "moc_hien_tai": when.current_label(period.last),
+        "nam_xong": data.years[done[-1]] if done else None,
         "chu_tich": line(data.info.get("CHU_TICH")),
         "khoa": int(khoa) if khoa else None,
         "khoa_la_ma": roman(int(khoa)) if khoa else "",
@@ -170,14 +181,28 @@ def build_context(data: BranchData, kind: str, year: int | None = None, units: U
         "so_don_vi": units.count if units is not None else None,
         "so_don_vi_truc_thuoc": (units.registered or units.count) if units is not None else None,
         "don_vi_chua_tong_hop": list(units.left_out) if units is not None else [],
+        "phu_luc_o_so_tong_hop": units is not None and units.count > APPENDIX_MAX_UNITS,
     }
+    ctx["ky_hieu"] = symbol(ctx["ten_cong_doan"])
+    ctx["du_thao"] = bool(ctx["don_vi_chua_tong_hop"])
     ctx.update(_targets(cat, data, v, kind))
+    ctx["tien_do"] = _progress(cat, ctx) if kind == "so-ket" else []
+    ctx["nam_truoc"] = _previous_year(cat, data, period) if kind == "nam" else []
+    ctx.update(_coherence(cat, v, start))
     ctx.update(_texts(cat, data, units))
-    ctx["xep_loai"] = _ratings(cat, data, units, idx)
-    ctx.update(_yes_counts(cat, units, idx))
+    ctx["xep_loai"] = _ratings(cat, data, units, done)
+    ctx["xep_loai_tom_tat"] = [_rating_summary(r) for r in ctx["xep_loai"]] if units is not None else []
+    ctx.update(_yes_counts(cat, units, done))
     ctx["bang"] = _tables(cat, ctx, units, period)
-    ctx["hinh"] = _charts(cat, data, units, idx, kind)
+    ctx["hinh"] = _charts(cat, data, units, idx, kind, when)
+    ctx["dem_hinh"] = []   # charts referred to so far (macro hinh_so numbers them as the renderer does)
     return ctx
+
+
+def _last_finished(years: Sequence[int], data_date: dt.date | None) -> int | None:
+    """The annual report's default year: the last year of the term over on the data's date."""
+    finished = [y for y in years if data_date is None or y < data_date.year]
+    return finished[-1] if finished else None
 
 
 # ---------------------------------------------------------------- data preparation
@@ -243,6 +268,95 @@ def _date(value: Any) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
+def symbol(union: str) -> str:
+    """The issuing union's abbreviation for the document symbol (``BC-CĐVC``, ``BC-CĐCS``, ``BC-LĐLĐ``)."""
+    lowered = union.casefold()
+    for head, abbreviation in SYMBOLS:
+        if lowered.startswith(head):
+            return abbreviation
+    return "CĐ"
+
+
+#: How a union's name starts -> its abbreviation in document symbols.
+SYMBOLS = (("công đoàn cơ sở", "CĐCS"), ("công đoàn viên chức", "CĐVC"), ("liên đoàn lao động", "LĐLĐ"),
+           ("công đoàn ngành", "CĐN"), ("công đoàn khu công nghiệp", "CĐKCN"), ("công đoàn các khu công nghiệp", "CĐKCN"),
+           ("công đoàn khối", "CĐK"), ("công đoàn", "CĐ"))
+
+
+# ---------------------------------------------------------------- comparisons and coherence
+
+#: Indicators an annual report compares with the year before (domain.md section 2).
+YEAR_ON_YEAR = ("DV_TONG_SO", "DV_KET_NAP", "CL_THAM_HOI_TIEN", "TD_LDTT", "TD_SANG_KIEN_CO_SO", "XH_TONG_UNG_HO")
+#: The social funds named one by one under the total contributed.
+FUNDS = ("XH_QUY_VI_NGUOI_NGHEO", "XH_QUY_COVID", "XH_QUY_THIEN_TAI", "XH_QUY_DEN_ON", "XH_QUY_BAO_TRO_TRE_EM",
+         "XH_QUY_NONG_THON_MOI", "XH_QUY_MAI_AM")
+FUNDS_TOTAL = "XH_TONG_UNG_HO"
+MEMBER_FLOWS = {"DV_KET_NAP": 1, "DV_CHUYEN_DEN": 1, "DV_CHUYEN_DI": -1, "DV_GIAM_KHAC": -1}
+
+
+def _previous_year(cat: Catalogue, data: BranchData, period: Period) -> list[dict[str, Any]]:
+    """The annual report's comparison: each main indicator this year against the year before."""
+    if period.first - 1 not in data.years:
+        return []
+    now, before = data.years.index(period.last), data.years.index(period.first - 1)
+    rows = []
+    for code in YEAR_ON_YEAR:
+        if code not in cat:
+            continue
+        values = data.values.get(code, [])
+        a = _number(values[now]) if now < len(values) else None
+        b = _number(values[before]) if before < len(values) else None
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)) and (a or b):
+            rows.append({"ma": code, "ten": label(cat[code]), "dvt": cat[code].unit, "nay": a, "truoc": b,
+                         "chenh": a - b, "ti_le": (a * 100 / b) if b else None})
+    return rows
+
+
+def _progress(cat: Catalogue, ctx: dict[str, Any]) -> list[dict[str, Any]]:
+    """The half-term review's progress to every term target.
+
+    A flow (members admitted, initiatives) is summed over the whole term:
+    its share of the target tells how far the term has come. A stock or a
+    rate must hold at the end of the term: the mid-term value is compared
+    with the target as it stands.
+    """
+    rows = []
+    for ind in cat.targets:
+        target, result = ctx["ct"].get(ind.code), ctx["v"].get(ind.code)
+        if not isinstance(target, (int, float)) or not isinstance(result, (int, float)):
+            continue
+        flow = ind.kind == "flow"
+        rows.append({"ma": ind.code, "ten": label(ind), "dvt": ind.unit, "chi_tieu": target, "ket_qua": result,
+                     "luy_ke": flow, "ti_le": (result * 100 / target) if flow and target else None,
+                     "dat": target_assessment(ind, result, target) in ("Vượt", "Đạt"),
+                     "cao_hon_tot": ind.higher_is_better})
+    return rows
+
+
+def _coherence(cat: Catalogue, v: dict[str, Any], start: dict[str, Any]) -> dict[str, Any]:
+    """Gaps a careful reader would see, so the text names them instead of printing them silently.
+
+    ``chenh_doan_vien``: members at the end minus (start + admitted + in −
+    out − other); ``quy_khac``: the part of the total contributed that no
+    named fund accounts for; ``quy_vuot``: the named funds add up to more
+    than the total entered (the report then gives their sum).
+    """
+    out: dict[str, Any] = {"chenh_doan_vien": None, "quy_khac": None, "quy_vuot": None}
+    end, begin = v.get(MEMBERS), start.get(MEMBERS)
+    if _both_numbers(end, begin):
+        moved = sum(sign * (v.get(c) or 0) for c, sign in MEMBER_FLOWS.items() if isinstance(v.get(c), (int, float)))
+        gap = end - (begin + moved)
+        out["chenh_doan_vien"] = gap or None
+    named = [v.get(c) for c in FUNDS if c in cat and isinstance(v.get(c), (int, float))]
+    total = v.get(FUNDS_TOTAL)
+    if named and isinstance(total, (int, float)):
+        if sum(named) < total:
+            out["quy_khac"] = total - sum(named)
+        elif sum(named) > total:
+            out["quy_vuot"] = sum(named)
+    return out
+
+
 # ---------------------------------------------------------------- targets
 
 def formatted(ind: Indicator, value: Any) -> str:
@@ -267,7 +381,10 @@ def _targets(cat: Catalogue, data: BranchData, v: dict[str, Any], kind: str) -> 
             if verdict:
                 counts[{"Vượt": "vuot", "Đạt": "dat", "Không đạt": "khong_dat"}[verdict]] += 1
     upcoming = [{"ma": i.code, "ten": label(i), "gia_tri": ct_toi[i.code], "dvt": i.unit,
-                 "cao_hon_tot": i.higher_is_better} for i in cat.targets if ct_toi[i.code] is not None]
+                 "cao_hon_tot": i.higher_is_better, "hien_tai": v.get(i.code) if i.kind != "flow" else None,
+                 "thap_hon_hien_tai": i.kind != "flow" and _both_numbers(v.get(i.code), ct_toi[i.code])
+                 and (ct_toi[i.code] < v[i.code] if i.higher_is_better else ct_toi[i.code] > v[i.code])}
+                for i in cat.targets if ct_toi[i.code] is not None]
     verdicts = {i.code: "" for i in cat.targets} | {r["ma"]: r["danh_gia"] for r in rows}
     return {"ct": ct, "ct_toi": ct_toi, "chi_tieu": rows, "so_chi_tieu": counts, "chi_tieu_toi": upcoming,
             "danh_gia": verdicts}
@@ -276,36 +393,54 @@ def _targets(cat: Catalogue, data: BranchData, v: dict[str, Any], kind: str) -> 
 # ---------------------------------------------------------------- texts
 
 def _texts(cat: Catalogue, data: BranchData, units: Units | None) -> dict[str, Any]:
-    """Points of every narrative text, grouped by task area, and quotes of units.
+    """Points of every narrative text, grouped by task area, and what the report names.
 
     ``rieng``: the union's own words only. ``van_ban``/``nhom``: the own
     words, or, when it wrote none, the points of all its units gathered,
-    merged and grouped. ``trich_dan``: distinct points of the units with
-    their names, one unit after another (first points first), so a short
-    list of quotes shows many units.
+    merged (with the number of units that raised each) and grouped by task
+    area; a point of a unit that names the union itself (a branch thanking
+    its upper union) is not the union's to repeat. ``noi_bat``: the
+    weightiest highlights with their unit (union), or the branch's
+    highlights that do not repeat the body. ``mo_hinh``: models with the
+    units that run them. Registers, when the workbook has rows, give the
+    awards, models, works and documents by name.
     """
-    van_ban, rieng, nhom, trich_dan = {}, {}, {}, {}
+    van_ban, rieng, nhom = {}, {}, {}
     titles = {s.code: s.title for s in cat.sections}
     unit_texts = [(line(n), c, t) for n, c, t in units.texts] if units is not None else []
     names = {name for name, _, _ in unit_texts}
+    itself = union_name(line(data.unit_name))
+    by_code: dict[str, list[tuple[str, str]]] = {}
+    for name, code, text in unit_texts:
+        by_code.setdefault(code, []).extend((name, p) for p in texts.points(text))
     for code in LIST_TEXTS:
         own = texts.points(data.texts.get(code))
         if unit_texts and texts.is_digest(data.texts.get(code), names):
             own = []  # the compiler's "- unit: text" digest, not the union's own words
         rieng[code] = own
-        from_units = [(name, k, p) for name, c, text in unit_texts if c == code
-                      for k, p in enumerate(texts.points(text))]
+        from_units = [(n, p) for n, p in by_code.get(code, []) if itself.casefold() not in p.casefold()]
         if own or not from_units:
             merged = [texts.Point(p) for p in own]
         else:
-            merged = texts.merge((name, p) for name, _, p in from_units)
+            merged = texts.merge(from_units)
         van_ban[code] = [p.text for p in merged]
         nhom[code] = [{"linh_vuc": g.area, "ten": titles.get(g.area, ""), "y": [_point(p) for p in g.points]}
                       for g in texts.group(merged)]
-        quoted = texts.merge(((name, p) for name, _, p in sorted(from_units, key=lambda t: t[1])),
-                             by_frequency=False)
-        trich_dan[code] = [{"don_vi": p.units, "noi_dung": p.text} for p in quoted] if code in QUOTED_TEXTS else []
-    return {"van_ban": van_ban, "rieng": rieng, "nhom": nhom, "trich_dan": trich_dan}
+    if units is not None:
+        noi_bat = [vars(q) for q in selection.weightiest(by_code.get("ND_KET_QUA_NOI_BAT", []), 6, skip=(itself,))]
+        models = [{"ten": p.text, "don_vi": p.units[:3], "so_don_vi": len(p.units)}
+                  for p in texts.merge(by_code.get("ND_MO_HINH", []))[:5]]
+    else:
+        noi_bat = [{"don_vi": "", "noi_dung": p} for p in selection.not_in_body(rieng["ND_KET_QUA_NOI_BAT"])]
+        models = [{"ten": p, "don_vi": [], "so_don_vi": 0} for p in rieng["ND_MO_HINH"]]
+    registers = data.registers
+    return {"van_ban": van_ban, "rieng": rieng, "nhom": nhom, "noi_bat": noi_bat, "mo_hinh": models,
+            "khen_thuong": selection.awards(registers.get(selection.AWARDS, [])),
+            "mo_hinh_so": selection.models(registers.get(selection.MODELS, [])),
+            "cong_trinh": selection.works(registers.get(selection.WORKS, [])),
+            "van_ban_trien_khai": selection.documents(registers.get(selection.DOCUMENTS, [])),
+            "giai_phap_rieng": selection.solutions(registers.get(selection.SOLUTIONS, [])),
+            "giai_phap_y": [{"tieu_de": p, "linh_vuc": texts.area_of(p)} for p in rieng["ND_NHIEM_VU_GIAI_PHAP"]]}
 
 
 def _point(p: texts.Point) -> dict[str, Any]:
@@ -333,6 +468,29 @@ def _ratings(cat: Catalogue, data: BranchData, units: Units | None, idx: Sequenc
         if rated:
             out.append({"nam": year, "tong": rated, "muc": dict(counts), "hang": counts})
     return out
+
+
+#: The older classification of a CĐCS (xếp loại), as against "mức độ hoàn thành nhiệm vụ".
+OLD_SCALE = ("vững mạnh xuất sắc", "vững mạnh", "khá", "trung bình", "yếu")
+#: The good end of each scale, headlined as a share.
+GOOD = {"cu": ("vững mạnh xuất sắc", "vững mạnh"),
+        "moi": ("hoàn thành xuất sắc nhiệm vụ", "hoàn thành tốt nhiệm vụ")}
+
+
+def _rating_summary(year: dict[str, Any]) -> dict[str, Any]:
+    """One year's ratings of the units on the scale most of them were rated on.
+
+    ``thang_do``: "moi" (mức độ hoàn thành nhiệm vụ) or "cu" (xếp loại vững
+    mạnh…); ``tot``: units at the good end; ``so``: units on that scale;
+    ``muc``: its categories with their counts, the good end first;
+    ``khac``: units rated on the other scale that year, never ranked with them.
+    """
+    old = [(m, n) for m, n in year["hang"] if m.casefold() in OLD_SCALE and n]
+    new = [(m, n) for m, n in year["hang"] if m.casefold() not in OLD_SCALE and n]
+    scale, main, other = ("cu", old, new) if sum(n for _, n in old) > sum(n for _, n in new) else ("moi", new, old)
+    good = sum(n for m, n in main if m.casefold() in GOOD[scale])
+    return {"nam": year["nam"], "thang_do": scale, "tot": good, "so": sum(n for _, n in main), "muc": main,
+            "khac": other, "so_khac": sum(n for _, n in other)}
 
 
 def _yes_counts(cat: Catalogue, units: Units | None, idx: Sequence[int]) -> dict[str, Any]:
@@ -376,13 +534,14 @@ def _units_table(cat: Catalogue, rows: Sequence[UnitRow], ctx: dict[str, Any], p
     out, totals = [], [0, 0, 0, 0, 0]
     for n, row in enumerate(rows, start=1):
         values = {c: (list(v) + [None] * len(years))[:len(years)] for c, v in row.values.items()}
-        data = numeric(cat, BranchData(catalogue_version=cat.version, years=years, values=values,
-                                       start=dict(row.start)))
-        figs = figures(cat, restrict(cat, data, period))
-        numbers = [_number(figs[GROUPS].term), _number(figs[MEMBERS].start), _number(figs[MEMBERS].term),
-                   _number(figs[WOMEN].term), _number(figs[ADMITTED].term)]
+        data = restrict(cat, numeric(cat, BranchData(catalogue_version=cat.version, years=years, values=values,
+                                                     start=dict(row.start))), period)
+        term = {c: _number(term_value(cat[c], data.values.get(c, []), data.start.get(c)))
+                for c in (GROUPS, MEMBERS, WOMEN, ADMITTED)}   # only the appendix's figures: linear and light
+        numbers = [term[GROUPS], _number(data.start.get(MEMBERS)), term[MEMBERS], term[WOMEN], term[ADMITTED]]
         totals = [t + (x or 0) for t, x in zip(totals, numbers)]
-        rating = figs[RATING].term
+        rated = ctx["nam_xong"]
+        rating = values.get(RATING, [None] * len(years))[years.index(rated)] if rated in years else None
         rating_text = str(rating) if is_filled(rating) else ""
         out.append([dem(n), _short_name(line(row.name)), *map(_count, numbers), rating_text])
     out.append(["", "", *map(_count, totals), ""])  # the template names the total row
@@ -408,10 +567,14 @@ def _count(value: Any) -> str:
 # ---------------------------------------------------------------- charts
 
 def _charts(cat: Catalogue, data: BranchData, units: Units | None, idx: Sequence[int],
-            kind: str) -> dict[str, Chart | None]:
-    """Chart data. An annual report shows the trend from the first year of the term."""
+            kind: str, when: dates.AsOf) -> dict[str, Chart | None]:
+    """Chart data. An annual report shows the trend from the first year of the term.
+
+    A year still running on the data's date is labelled with its month ("6/2023");
+    ratings are drawn for finished years only.
+    """
     span = list(range(0, idx[-1] + 1)) if kind == "nam" else list(idx)
-    labels = [str(data.years[i]) for i in span]
+    labels = [when.year_label(data.years[i]) for i in span]
 
     def yearly(code: str) -> list[float]:
         values = data.values.get(code, [None] * len(data.years))
@@ -432,10 +595,13 @@ def _charts(cat: Catalogue, data: BranchData, units: Units | None, idx: Sequence
     charts["xa_hoi"] = _money_chart(labels, yearly("XH_TONG_UNG_HO"))
     charts["xep_loai"] = None
     if units is not None:
-        counts = _ratings(cat, data, units, span)
-        if counts:
+        counts = _ratings(cat, data, units, [i for i in span if when.is_finished(data.years[i])])
+        if counts:   # the scale most units were rated on: two scales are never stacked into one ranking
+            old = sum(n for c in counts for m, n in c["hang"] if m.casefold() in OLD_SCALE)
+            new = sum(n for c in counts for m, n in c["hang"] if m.casefold() not in OLD_SCALE)
+            scale = [ch for ch in cat[RATING].choices if (ch.casefold() in OLD_SCALE) == (old > new)]
             charts["xep_loai"] = _chart([str(c["nam"]) for c in counts],
-                                        [(ch, [float(c["muc"][ch]) for c in counts]) for ch in cat[RATING].choices],
+                                        [(ch, [float(c["muc"][ch]) for c in counts]) for ch in scale],
                                         "đơn vị", stacked=True)
     return charts
 

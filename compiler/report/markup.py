@@ -176,7 +176,9 @@ def plain(text: str) -> str:
 
 def unmarked(text: str) -> str:
     """A text from the data with any of the markup's private marks removed."""
-    return text.translate(_MARKS)
+    if OPEN in text or CLOSE in text or BREAK in text:   # rare: skip the slow translate otherwise
+        return text.translate(_MARKS)
+    return text
 
 
 _MARKS = {ord(ch): None for ch in (OPEN, CLOSE, BREAK)}

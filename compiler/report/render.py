@@ -33,8 +33,9 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "report_templates"
 REFERENCE_NAME = ref.REFERENCE_DOCX.name
 
 HEADING_STYLES = {1: ref.STYLE_HEADING_1, 2: ref.STYLE_HEADING_2, 3: ref.STYLE_HEADING_3}
-PICTURE_WIDTH_CM = 15.0
 SUBTITLE_SPACE_AFTER_PT = 6
+#: Significant digits of a union's money totals.
+UNION_MONEY_DIGITS = 3
 #: Whole numbers in this range print as years when no filter is given.
 YEARS = (1900, 2100)
 
@@ -52,8 +53,12 @@ class _Loader(jinja2.FileSystemLoader):
         return "\n".join(lines), filename, uptodate
 
 
-def environment(templates_dir: str | Path | None = None) -> jinja2.Environment:
+def environment(templates_dir: str | Path | None = None, union: bool = False) -> jinja2.Environment:
     """The Jinja2 environment of the report templates, with the Vietnamese filters.
+
+    ``union``: a report of a union above the grassroots, whose money totals
+    are written at three significant digits ("hơn 800 triệu đồng"), not to
+    the 0,1 triệu a branch writes.
 
     Undefined names fail loudly (a typo in a template must not print
     nothing), every printed value is fenced off from the markup, and a value
@@ -67,7 +72,10 @@ def environment(templates_dir: str | Path | None = None) -> jinja2.Environment:
         autoescape=False,
         finalize=finalize,
     )
-    env.filters.update({name: _strict(f) for name, f in {**FIGURE_FILTERS, **WORD_FILTERS}.items()})
+    filters = {**FIGURE_FILTERS, **WORD_FILTERS}
+    if union:
+        filters["tien"] = functools.partial(FIGURE_FILTERS["tien"], digits=UNION_MONEY_DIGITS)
+    env.filters.update({name: _strict(f) for name, f in filters.items()})
     return env
 
 
@@ -111,6 +119,7 @@ def finalize(value: Any) -> str:
         text = ngay_ngan(value)
     else:
         text = _WHITESPACE.sub(" ", str(value))  # one line; a leading or trailing space is kept
+        text = _STRAIGHT_QUOTES.sub("“\\1”", text)   # typographic quotes, as the templates write them
     return f"{markup.OPEN}{text}{markup.CLOSE}" if text.strip() else text
 
 
@@ -118,11 +127,12 @@ def finalize(value: Any) -> str:
 # (the context flattens them) and never hold the private-use fence characters.
 _TEMPLATE_MADE = ("\n", markup.OPEN, markup.CLOSE, markup.BREAK)
 _WHITESPACE = re.compile(r"\s+")
+_STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
 
 
 def render_text(kind: str, context: dict[str, Any], templates_dir: str | Path | None = None) -> str:
     """The marked-up text of the report: template ``<kind>.j2`` rendered with ``context``."""
-    env = environment(templates_dir)
+    env = environment(templates_dir, union=bool(context.get("tong_hop")))
     name = f"{kind}.j2"
     try:
         return env.get_template(name).render(context)
@@ -203,7 +213,7 @@ class _Writer:
 
     def _flush_title(self) -> None:
         if self.title:
-            docx_layout.add_title(self.doc, self.title[0], self.title[1:])
+            docx_layout.add_title(self.doc, self.title[0], [_no_break_terms(t) for t in self.title[1:]])
             self.title = []
 
     def _heading(self, block: markup.Block) -> None:
@@ -243,7 +253,9 @@ class _Writer:
 
     def _dau_van_ban(self, args: list[str]) -> None:
         ctx = self.ctx
-        docx_layout.add_header_block(self.doc, ctx["cap_tren"] or None, ctx["don_vi"],
+        if ctx.get("du_thao"):  # built from incomplete data: a draft until every unit is in
+            docx_layout.add_draft_mark(self.doc)
+        docx_layout.add_header_block(self.doc, header_lines(ctx["cap_tren"]) or None, header_lines(ctx["don_vi"]),
                                      args[0] if args else None, ctx["dia_danh"], ctx["ngay_lap"])
 
     def _bang(self, args: list[str]) -> None:
@@ -261,9 +273,10 @@ class _Writer:
     def _hinh(self, args: list[str]) -> None:
         name = args[0]
         self.pictures += 1
-        path = charts.draw(self.ctx["hinh"][name], self.workdir / f"hinh-{self.pictures}-{name}.png")
+        chart = self.ctx["hinh"][name]
+        path = charts.draw(chart, self.workdir / f"hinh-{self.pictures}-{name}.png")
         caption = f"Hình {self.pictures}. {args[1]}" if len(args) > 1 else None
-        docx_layout.add_picture_with_caption(self.doc, path, caption, PICTURE_WIDTH_CM)
+        docx_layout.add_picture_with_caption(self.doc, path, caption, charts.size_cm(chart)[0])
 
     def _ngat_trang(self, args: list[str]) -> None:
         self.doc.add_page_break()
@@ -279,9 +292,49 @@ class _Writer:
         docx_layout.add_signature_block(self.doc, self.recipients, **given)
 
 
+#: Header lines longer than this (in capitals) are split before the place name.
+HEADER_LINE_CHARS = 24
+_PLACE = re.compile(r"\s+(?=(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s)")   # lower case: "Tỉnh ủy" is a name
+_KIND = re.compile(r"^(Công đoàn cơ sở|Công đoàn ngành|Công đoàn)\s+", re.IGNORECASE)
+
+
+def header_lines(name: str | None) -> str:
+    """A body's name for the header: on two lines, broken before its place, when too long for one.
+
+    "Liên đoàn Lao động tỉnh Bắc Sơn" → "Liên đoàn Lao động\ntỉnh Bắc Sơn", never
+    "LIÊN ĐOÀN LAO ĐỘNG TỈNH / BẮC SƠN" broken inside the place name.
+    """
+    if not name or len(name) <= HEADER_LINE_CHARS:
+        return name or ""
+    found = _PLACE.search(name)
+    if found and found.start() > 0:
+        return _PLACE.sub("\n", name, count=1)
+    kind = _KIND.match(name)   # "Công đoàn cơ sở / Văn phòng Tỉnh ủy": the agency's name kept whole
+    return f"{kind.group(1)}\n{name[kind.end():]}" if kind and kind.end() < len(name) else name
+
+
+def _no_break_terms(text: str) -> str:
+    """A term "2023–2028" that never breaks at its dash (word joiners around it)."""
+    return _TERM.sub("\\1\u2060–\u2060\\2", text)
+
+
+_TERM = re.compile(r"(\d{4})–(\d{4})")
+
+
+def _title_blocks(blocks: list[markup.Block]) -> list[markup.Block]:
+    """The document's own title and subject lines (not an appendix's "Kèm theo …" line)."""
+    out: list[markup.Block] = []
+    for block in blocks:
+        if block.kind in ("title", "subtitle") and (out or block.kind == "title"):
+            out.append(block)
+        elif out and block.kind != "placeholder":
+            break
+    return out
+
+
 def _properties(doc, blocks: list[markup.Block], context: dict[str, Any]) -> None:
     props = doc.core_properties
-    title = " ".join(markup.plain(b.text) for b in blocks if b.kind in ("title", "subtitle"))
+    title = " ".join(markup.plain(b.text) for b in _title_blocks(blocks))
     props.title = title[:250]
     props.subject = context["don_vi"]
     props.author = context["don_vi"]

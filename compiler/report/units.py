@@ -23,7 +23,7 @@ from ..completeness import STATUS_BAD_FILE, STATUS_DATA_ERRORS, STATUS_MISSING, 
 from ..consolidated import HEADER_ROW, SHEET_UNITS
 from ..tables import CODE, STATUS_HEADERS, TEXT_HEADERS, UNIT_CODE, UNIT_NAME, read_rollup
 from ..xlsx_source import XlsxSource, open_source
-from .context import APPENDIX_CODES, UnitRow, Units
+from .context import APPENDIX_CODES, APPENDIX_MAX_UNITS, UnitRow, Units
 
 TEXT = TEXT_HEADERS[-1]
 STATUS, INCLUDED = STATUS_HEADERS[3], STATUS_HEADERS[4]   # "Tình trạng", "Đưa vào tổng hợp"
@@ -46,7 +46,8 @@ def read_report_input(path: str | os.PathLike) -> tuple[BranchData, Units | None
         return book.data, None
     texts = [(str(row.get(UNIT_NAME) or ""), str(row.get(CODE) or ""), str(row.get(TEXT) or ""))
              for row in rollup.texts if row.get(TEXT)]
-    rows = unit_rows(source, book.data.years) if SHEET_UNITS in source.sheet_names else []
+    appendix = SHEET_UNITS in source.sheet_names and rollup.unit_count <= APPENDIX_MAX_UNITS
+    rows = unit_rows(source, book.data.years) if appendix else []
     registered = {r.get(UNIT_CODE): r for r in rollup.statuses if r.get(STATUS) in UNIT_STATUSES}
     left_out = [str(r.get(UNIT_NAME) or code) for code, r in registered.items() if r.get(INCLUDED) != YES]
     return book.data, Units(count=rollup.unit_count, counts=rollup.counts, texts=texts, rows=rows,
@@ -64,20 +65,22 @@ def unit_rows(source: XlsxSource, years: list[int]) -> list[UnitRow]:
     where = {h: i for i, h in enumerate(headers)}
     if not all(h in where for h in (UNIT_CODE, UNIT_NAME, CODE, START, *years)):
         return []
+    letters = {h: get_column_letter(i + 1) for h, i in where.items()}
     units: dict[str, UnitRow] = {}
     row = HEADER_ROW + 1
     while True:
-        cells = [source.get(SHEET_UNITS, f"{get_column_letter(c + 1)}{row}") for c in range(len(headers))]
+        # about 84 rows per unit, 5 of them for the appendix: read a row's code first, the rest only then
+        code = source.get(SHEET_UNITS, f"{letters[CODE]}{row}")
+        if code in APPENDIX_CODES or code in (None, ""):
+            unit = source.get(SHEET_UNITS, f"{letters[UNIT_CODE]}{row}")
+            if unit in (None, ""):
+                return list(units.values())
+        if code in APPENDIX_CODES:
+            cell = {h: source.get(SHEET_UNITS, f"{letters[h]}{row}") for h in (UNIT_NAME, START, *years)}
+            entry = units.setdefault(str(unit), UnitRow(str(cell[UNIT_NAME] or unit)))
+            entry.values[code] = [_clean(cell[y]) for y in years]
+            entry.start[code] = _clean(cell[START])
         row += 1
-        unit = cells[where[UNIT_CODE]]
-        if unit in (None, ""):
-            return list(units.values())
-        code = cells[where[CODE]]
-        if code not in APPENDIX_CODES:
-            continue
-        entry = units.setdefault(str(unit), UnitRow(str(cells[where[UNIT_NAME]] or unit)))
-        entry.values[code] = [_clean(cells[where[y]]) for y in years]
-        entry.start[code] = _clean(cells[where[START]])
 
 
 def _clean(value: Any) -> Any:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 try:  # Jinja2 is a dependency, but the formatters must not need it.
@@ -44,6 +44,8 @@ __all__ = [
     "ngay_ngan",
     "so_sanh_chi_tieu",
     "danh_gia_chi_tieu_cau",
+    "so_tron",
+    "tren_tong",
     "FILTERS",
 ]
 
@@ -224,21 +226,52 @@ def _approx_word(true: Decimal, shown: Decimal, above: str, below: str) -> str:
     return word + " " if word else ""
 
 
-def tien(dong: Any, exact: bool = False, above: str = ABOVE, below: str = BELOW) -> str:
-    """Số tiền (đồng) / an amount of money in đồng.
+#: "gần" only when the true value is at most this far below a round figure.
+NEAR = Decimal("0.97")
 
-    Quy tắc / rules:
+
+def _round_above(value: Decimal) -> Decimal:
+    """The next figure above ``value`` with one significant digit (8,96 → 9; 197 → 200; 1,05 → 2)."""
+    exponent = value.adjusted()
+    step = Decimal(1).scaleb(exponent)
+    head = (value / step).to_integral_value(rounding=ROUND_FLOOR)
+    return (head + 1) * step
+
+
+def _readable(value: Decimal, digits: int | None = None) -> tuple[Decimal, str]:
+    """How a writer shows a positive figure in its unit: (figure shown, "", "hơn" or "gần" side).
+
+    Exact when exact to one decimal; "gần" a round figure (one significant
+    digit) when at most 3% below it; else truncated (never rounded up) to
+    one decimal (with ``digits=3``: whole units from 100, three
+    significant digits), the remainder announced by "hơn".
+    """
+    if value == value.quantize(Decimal("0.1"), rounding=ROUND_DOWN):
+        return value, ""
+    round_figure = _round_above(value)
+    if value >= round_figure * NEAR:
+        return round_figure, "below"
+    coarse = digits is not None and value.adjusted() + 1 >= digits
+    shown = value.quantize(Decimal(1) if coarse else Decimal("0.1"), rounding=ROUND_DOWN)
+    return shown, "above"
+
+
+def tien(dong: Any, exact: bool = False, above: str = ABOVE, below: str = BELOW, digits: int | None = None) -> str:
+    """Số tiền (đồng) / an amount of money in đồng, as a writer of the genre puts it.
+
+    Quy tắc / rules (domain.md section 4):
 
     * dưới 1 triệu: viết đủ — ``458.500 đồng``;
-    * từ 1 triệu đến dưới 1 tỷ: làm tròn đến 0,1 triệu — ``132,4 triệu đồng``;
-    * từ 1 tỷ trở lên: làm tròn đến 0,1 tỷ — ``hơn 4,4 tỷ đồng``,
-      ``gần 12.345,7 tỷ đồng`` (dấu chấm hàng nghìn vẫn dùng);
-    * làm tròn nửa lên (240.450.000 → 240,5 triệu); ``,0`` ở cuối bị bỏ
-      (``9 triệu``, ``100 triệu``); nếu làm tròn vượt sang đơn vị lớn hơn thì
-      đổi đơn vị (999.960.000 → ``gần 1 tỷ đồng``);
-    * con số làm tròn nói rõ chiều làm tròn: ``hơn`` khi số thật lớn hơn số
-      viết ra, ``gần`` khi nhỏ hơn, không có gì khi đúng bằng
-      (458.500.000 → ``458,5 triệu đồng`` vì là bội số của 100.000 đồng).
+    * từ 1 triệu: đơn vị triệu đồng, từ 1 tỷ: tỷ đồng;
+    * số tròn đến 0,1 đơn vị viết đúng như thế: ``132,4 triệu đồng``,
+      ``458,5 triệu đồng``, ``4 tỷ đồng``;
+    * ngay dưới một số tròn (một chữ số có nghĩa, cách không quá 3%):
+      ``gần 100 triệu đồng``, ``gần 9 triệu đồng``, ``gần 1 tỷ đồng`` —
+      không bao giờ ``gần 1,1 tỷ`` cho 1,05 tỷ;
+    * còn lại: cắt bớt (không làm tròn lên) đến một chữ số thập phân, kèm
+      ``hơn`` cho phần lẻ: ``hơn 20,7 triệu đồng``, ``trên 240,4 triệu đồng``,
+      ``hơn 4,4 tỷ đồng``; tổng của cả một công đoàn cấp trên (``digits=3``)
+      gọn hơn, ba chữ số có nghĩa: ``hơn 800 triệu đồng``.
 
     Options: ``exact=True`` viết đủ mọi chữ số (``458.520.000 đồng``);
     ``above="trên"`` thay cho ``hơn``; ``below`` thay cho ``gần``.
@@ -253,16 +286,30 @@ def tien(dong: Any, exact: bool = False, above: str = ABOVE, below: str = BELOW)
     d = _round(d, 0)
     if exact or d < _MILLION:
         return f"{_format_decimal(d)} {DONG}"
+    scale, name = (_MILLION, TRIEU) if d < _BILLION else (_BILLION, TY)
+    shown, side = _readable(d / scale, digits)
+    if side == "below" and name == TRIEU and shown * scale >= _BILLION:
+        shown, name = shown * scale / _BILLION, TY   # "gần 1 tỷ", never "gần 1.000 triệu"
+    word = {"above": above, "below": below}.get(side, "")
+    return f"{word + ' ' if word else ''}{_format_decimal(shown)} {name} {DONG}"
 
-    if d < _BILLION:
-        shown = _round(d / _MILLION, 1)
-        if shown * _MILLION < _BILLION:
-            word = _approx_word(d, shown * _MILLION, above, below)
-            return f"{word}{_format_decimal(shown)} {TRIEU} {DONG}"
-        # 999.950.000 and up round to "1.000 triệu": say it in tỷ instead.
-    shown = _round(d / _BILLION, 1)
-    word = _approx_word(d, shown * _BILLION, above, below)
-    return f"{word}{_format_decimal(shown)} {TY} {DONG}"
+
+def so_tron(n: Any, unit: str = "") -> str:
+    """Số lớn viết tròn / a large count as the genre rounds it: ``gần 5 nghìn lượt``.
+
+    Dưới 1.000 viết đúng (``130 suất quà``, ``07 lần``); từ 1.000 viết theo
+    nghìn với cùng quy tắc như ``tien``: ``3 nghìn``, ``gần 5 nghìn``,
+    ``hơn 12,3 nghìn``, ``hơn 124 nghìn``.
+    """
+    d = _to_decimal(n)
+    if d is None:
+        return ""
+    tail = f" {unit}" if unit else ""
+    if d < 1000:
+        return dem(d) + tail
+    shown, side = _readable(d / 1000, 3)
+    word = {"above": ABOVE, "below": BELOW}.get(side, "")
+    return f"{word + ' ' if word else ''}{_format_decimal(shown)} nghìn{tail}"
 
 
 def _percent_shown(value: Decimal, decimals: int) -> Decimal:
@@ -315,6 +362,29 @@ def phan_so(part: Any, whole: Any) -> str:
     if p is None or w is None:
         return ""
     return f"{_format_decimal(p)}/{_format_decimal(w)}"
+
+
+#: From this share of a group, the genre writes "x/y" ("48/51 CĐCS") rather than a percentage.
+NEARLY_ALL = Decimal("0.9")
+
+
+def tren_tong(part: Any, whole: Any, noun: str = "") -> str:
+    """Phần của một nhóm như người viết báo cáo vẫn viết.
+
+    Tất cả hoặc gần hết (từ 90%): ``70/70 đoàn viên``, ``48/51 CĐCS``;
+    còn lại: số và tỷ lệ, ``1.234 đoàn viên (39,6%)``. Thiếu số liệu hoặc
+    nhóm rỗng: chỉ con số (``12 đoàn viên``) hoặc rỗng.
+    """
+    p = _to_decimal(part)
+    w = _to_decimal(whole)
+    if p is None:
+        return ""
+    tail = f" {noun}" if noun else ""
+    if w is None or w <= 0:
+        return dem(p) + tail
+    if p >= w * NEARLY_ALL:
+        return f"{dem(p)}/{dem(w)}{tail}"
+    return f"{dem(p)}{tail} ({ti_le(p, w)})"
 
 
 # ---------------------------------------------------------------------------
@@ -412,21 +482,17 @@ def so_sanh_chi_tieu(result: Any, target: Any, higher_is_better: bool = True) ->
 
 
 def _value_with_unit(value: Decimal, unit: str, decimals: int, approximate: bool = True) -> str:
-    """Figure + unit for the target sentence, with trên/gần when rounded.
+    """Figure + unit for the target sentence.
 
-    A target is stated, not measured: with ``approximate=False`` the rounded
-    figure carries no trên/gần.
+    Rates and counts are written to their precision without a hedge
+    (``đạt 97,8%``); money follows :func:`tien` (a target, stated, not
+    measured, with ``approximate=False``: no hơn/gần).
     """
-    above, below = ("trên", BELOW) if approximate else ("", "")
     if unit == DONG:
         return tien(value) if approximate else tien(value, above="", below="")
     if unit == "%":
-        shown = _percent_shown(value, decimals)
-        text = _format_decimal(shown) + "%"
-    else:
-        shown = _round(value, decimals)
-        text = _format_decimal(shown) + (f" {unit}" if unit else "")
-    return _approx_word(value, shown, above, below) + text
+        return _percent_text(value, decimals)
+    return _format_decimal(_round(value, decimals)) + (f" {unit}" if unit else "")
 
 
 def danh_gia_chi_tieu_cau(
@@ -449,10 +515,8 @@ def danh_gia_chi_tieu_cau(
     * chưa đạt: ``đạt 90% (chỉ tiêu 95%), chưa đạt chỉ tiêu``
     * chỉ tiêu "không quá" (``higher_is_better=False``):
       ``đạt 2% (chỉ tiêu không quá 5%), vượt chỉ tiêu``
-    * khi con số bị làm tròn (``decimals``, mặc định 1), có ``trên``/``gần``
-      như quy tắc của ``tien`` (97,78 → ``gần 97,8%``):
-      ``{{ 98.3 | so_voi_chi_tieu(95, "%", decimals=0) }}`` →
-      ``đạt trên 98% (chỉ tiêu 95%), vượt chỉ tiêu``.
+    * tỷ lệ viết đến ``decimals`` chữ số (mặc định 1), không kèm ``trên``/``gần``
+      (97,78 → ``đạt 97,8%``).
     * tiền (``unit="đồng"``) dùng quy tắc của ``tien``:
       ``đạt hơn 4,4 tỷ đồng (chỉ tiêu 4 tỷ đồng), vượt chỉ tiêu``.
 
@@ -485,4 +549,6 @@ FILTERS = {
     "ngay_ngan": ngay_ngan,
     "so_sanh_chi_tieu": so_sanh_chi_tieu,
     "so_voi_chi_tieu": danh_gia_chi_tieu_cau,
+    "so_tron": so_tron,
+    "tren_tong": tren_tong,
 }
