@@ -28,7 +28,11 @@ def audit(request, action: str, unit: Unit | None = None, detail: str = "") -> N
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login, refused for a while after too many failures from one address."""
+    """Django's login, refused for a while after too many failures from one address.
+
+    Failed and refused attempts go to the audit log with the user name typed
+    (never the password), so the upper union sees someone guessing.
+    """
 
     template_name = "portal/login.html"
     authentication_form = LoginForm
@@ -38,18 +42,24 @@ class LoginView(auth_views.LoginView):
         if ratelimit.blocked("login", request):
             form = self.get_form()
             form.errors.clear()
+            audit(request, "dang_nhap_bi_chan", detail=_typed_name(request))
             return self.render_to_response(self.get_context_data(
                 form=form, blocked="Đã đăng nhập sai quá nhiều lần. Hãy đợi 15 phút rồi thử lại."), status=429)
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
         ratelimit.failed("login", self.request)
+        audit(self.request, "dang_nhap_sai", detail=_typed_name(self.request))
         return super().form_invalid(form)
 
     def form_valid(self, form):
         response = super().form_valid(form)
         audit(self.request, "dang_nhap")
         return response
+
+
+def _typed_name(request) -> str:
+    return f"Tên đăng nhập đã gõ: {request.POST.get('username', '')[:150]}"
 
 
 @dataclass

@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 
+from addin.embed import embed
 from workbook_templates import build_workbook, template_data
 
 from . import links, ratelimit, store
@@ -80,7 +81,11 @@ def submit(request, token: str):
 
 
 def blank_workbook(request, token: str):
-    """The unit's blank workbook, made by the template builder with its code, name, parent and term."""
+    """The unit's blank workbook with its code, name, parent and term, as ``baocao template`` makes it.
+
+    Like every workbook the product hands to a branch, it carries the xlwings
+    Lite add-in, so the officer can run Kiểm tra in Excel before uploading.
+    """
     link, refusal = _link(request, token)
     if refusal:
         return refusal
@@ -88,7 +93,7 @@ def blank_workbook(request, token: str):
     parent = Unit.objects.filter(code=unit.parent).first()
     data = template_data(unit.code, unit.name, parent.name if parent else unit.parent, Campaign.current().term)
     folder = Path(tempfile.mkdtemp(prefix="so-trong-"))
-    path = build_workbook(folder / f"{unit.code}.xlsx", data)
+    path = embed(build_workbook(folder / f"{unit.code}.xlsx", data), folder / f"{unit.code}.xlsx")
     response = FileResponse(open(path, "rb"), as_attachment=True, filename=f"{unit.code}.xlsx")
     path.unlink()       # the open handle keeps the bytes until the response is sent
     folder.rmdir()

@@ -18,7 +18,6 @@ from workbook_templates.model import term_years
 from workbook_templates.rules import ERROR
 
 ACCEPTED, HAS_ERRORS, REJECTED = "accepted", "has_errors", "rejected"
-ZIP_MAGIC = b"PK\x03\x04"
 #: Indicators shown "at a glance" on a unit's page: the first ones of each section.
 GLANCE_PER_SECTION = 3
 
@@ -45,22 +44,19 @@ def check_file(path: Path) -> Submission:
 
 
 def judge(path: Path, unit_code: str, unit_name: str, term: str) -> Verdict:
-    """Whether ``path`` is this unit's workbook for this term, and what the rules find in it."""
-    with open(path, "rb") as head:
-        if head.read(4) != ZIP_MAGIC:
-            return Verdict(REJECTED, "Tệp này không phải sổ Excel (.xlsx). Hãy nộp đúng sổ báo cáo đã tải về "
-                                     "từ trang này, lưu bằng Excel dạng .xlsx.")
+    """Whether ``path`` is this unit's workbook for this term, and what the rules find in it.
+
+    What any reader refuses (not an Excel workbook, damaged, too large inside,
+    another catalogue version) is the reader's own message; only another
+    unit's or another term's workbook is the portal's to refuse.
+    """
     sub = check_file(path)
     if sub.error and sub.data is None:
-        return Verdict(REJECTED, f"Không đọc được sổ: {_strip_path(sub.error, sub.path)}")
+        return Verdict(REJECTED, _as_uploaded(sub.error, sub.path))
     if sub.unit_code and sub.unit_code != unit_code:
         return Verdict(REJECTED, f"Đây là sổ của đơn vị khác (mã {sub.unit_code}"
                                  f"{' – ' + sub.unit_name if sub.unit_name else ''}), không phải của "
                                  f"{unit_name} (mã {unit_code}). Hãy nộp đúng sổ của đơn vị mình.")
-    version = load_catalogue().version
-    if sub.data.catalogue_version and str(sub.data.catalogue_version) != str(version):
-        return Verdict(REJECTED, f"Sổ theo danh mục chỉ tiêu phiên bản {sub.data.catalogue_version}, cấp trên "
-                                 f"đang thu theo phiên bản {version}. Hãy tải sổ trống mới ở trang này rồi chép số liệu sang.")
     expected = tuple(term_years(term))
     if tuple(sub.years) != expected:
         shown = f"{sub.years[0] - 1}-{sub.years[-1]}" if sub.years else "không rõ"
@@ -70,14 +66,14 @@ def judge(path: Path, unit_code: str, unit_name: str, term: str) -> Verdict:
                  "message": f.message} for f in sub.issues]
     if sub.error:
         findings.insert(0, {"severity": ERROR, "rule": "LOI_TEP", "sheet": "", "cell": "", "label": "",
-                            "message": _strip_path(sub.error, sub.path)})
+                            "message": _as_uploaded(sub.error, sub.path)})
     status = HAS_ERRORS if any(f["severity"] == ERROR for f in findings) else ACCEPTED
     return Verdict(status, findings=findings, figures=_glance(sub))
 
 
-def _strip_path(message: str, shown: str) -> str:
+def _as_uploaded(message: str, shown: str) -> str:
     """The reader names the file; on the portal the temporary name means nothing to the officer."""
-    return message.replace(f"Tệp {shown}: ", "").replace(f"Tệp {shown}, ", "").replace(shown, "sổ đã nộp")
+    return message.replace(f"Tệp {shown}", "Tệp đã nộp").replace(shown, "tệp đã nộp")
 
 
 def _glance(sub: Submission) -> dict:

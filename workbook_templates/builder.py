@@ -542,11 +542,17 @@ def _finish(ws: Worksheet, landscape: bool, protect: bool = False) -> None:
 
 
 def template_data(unit_code: str, unit_name: str, parent: str, term: str, **info) -> BranchData:
-    """Info-only data for an empty template."""
-    from .model import term_years
+    """Info-only data for an empty template.
+
+    "Ngày lập" is today, kept inside the term's dates so that a blank workbook
+    for a past (or future) term does not open with an "outside the term" warning.
+    """
+    from .model import term_dates, term_years
+    years = term_years(term)
+    first, last = term_dates(years)
     return BranchData(
         catalogue_version=load_catalogue().version,
-        years=term_years(term),
+        years=years,
         info={"DON_VI_MA": unit_code, "DON_VI_TEN": unit_name, "CAP_TREN_TEN": parent, "NHIEM_KY": term,
-              "NGAY_LAP": dt.date.today(), **info},
+              "NGAY_LAP": min(max(dt.date.today(), first), last), **info},
     )

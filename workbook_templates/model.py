@@ -35,6 +35,11 @@ def term_years(term: str) -> list[int]:
     return list(range(first + 1, last + 1))
 
 
+def term_dates(years: list[int]) -> tuple[dt.date, dt.date]:
+    """The dates a workbook of these years may carry: its first year up to the closing congress's year."""
+    return dt.date(years[0], 1, 1), dt.date(years[-1] + 1, 12, 31)
+
+
 def as_number(value: Value) -> int | float | None:
     """A cell value as a number, or None for blanks and text (as Excel's SUM does)."""
     if isinstance(value, bool):

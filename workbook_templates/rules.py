@@ -29,7 +29,7 @@ from .catalogue import MIN_HEAD_COUNT
 from .layout import (
     FIELD_TEXT_MAX, NARRATIVE_TEXT_MAX, NEXT_TARGET_SUFFIX, SHEET_INFO, SHEET_TARGETS, START_SUFFIX, TARGET_SUFFIX,
 )
-from .model import Value, as_number, is_filled
+from .model import Value, as_number, is_filled, term_dates
 from .reader import BranchWorkbook, term_years_or_none
 from .vn_numbers import parse_vn_number
 
@@ -342,7 +342,7 @@ class _Checker:
                                f"{fld.label}: ô ghi {show_value(value)}, Excel không hiểu là ngày.{hint}",
                                {fld.code: value})
             return
-        first, last = dt.date(self.years[0], 1, 1), dt.date(self.years[-1] + 1, 12, 31)
+        first, last = term_dates(self.years)
         if not first <= value <= last:
             yield self.finding(WARNING, "NGOAI_NHIEM_KY", fld.code, 0, fld.code, fld.label,
                                f"{fld.label} {value:%d/%m/%Y} nằm ngoài nhiệm kỳ của sổ (các năm "

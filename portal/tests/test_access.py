@@ -98,6 +98,10 @@ def test_guessing_tokens_and_passwords_is_slowed_down(portal):
     statuses = [thief.form("/dang-nhap/", {"username": "quantri", "password": f"sai-{n}"})[0] for n in range(6)]
     assert set(statuses[:5]) == {200} and statuses[5] == 429
     assert thief.login() == 429     # the right password too, until the window passes
+    log = portal.query("SELECT action, detail FROM portal_auditentry WHERE address = '127.0.0.3'")
+    assert log.count(("dang_nhap_sai", "Tên đăng nhập đã gõ: quantri")) == 5
+    assert ("dang_nhap_bi_chan", "Tên đăng nhập đã gõ: quantri") in log
+    assert not any("sai-" in detail for _, detail in log)    # the password typed is never kept
     assert Client(portal.url).login() == 302   # other addresses are not affected
 
 
@@ -108,7 +112,8 @@ def test_files_that_are_not_this_units_report_are_refused_with_the_reason(portal
     code = "CDCS_002"
     unit = demo.registry[code]
     status, answer = client.upload(portal.links[code], "Mã đơn vị;Tổng số\nCDCS_002;12\n".encode(), "so.csv")
-    assert (status, answer["status"]) == (422, "rejected") and "không phải sổ Excel" in answer["reason"]
+    assert (status, answer["status"]) == (422, "rejected") and answer["reason"].startswith("Tệp đã nộp: ")
+    assert "không phải tệp Excel" in answer["reason"] and ".csv" in answer["reason"]
 
     other_term = build_workbook(tmp_path / "nhiem-ky-sau.xlsx",
                                 template_data(code, unit.name, demo.registry.parent_name(unit), "2023-2028"))
@@ -119,6 +124,6 @@ def test_files_that_are_not_this_units_report_are_refused_with_the_reason(portal
     assert (status, answer["status"]) == (413, "rejected") and "quá lớn" in answer["reason"]
 
     status, body = client.upload(portal.links[code], b"PK\x03\x04 broken zip", accept_json=False)
-    assert status == 422 and "Chưa nhận" in body and "Không đọc được sổ" in body
+    assert status == 422 and "Chưa nhận" in body and "Tệp đã nộp: tệp nén bị hỏng" in body
     assert portal.query("SELECT COUNT(*) FROM portal_version v JOIN portal_unit u ON u.id = v.unit_id "
                         f"WHERE u.code = '{code}'") == [(0,)]

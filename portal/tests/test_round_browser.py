@@ -14,6 +14,7 @@ import docx
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from addin.embed import current_code, read_embedded
 from compiler.report.vn_format import so
 from portal.verdict import check_file
 from workbook_templates import build_workbook
@@ -64,6 +65,8 @@ def test_officer_fixes_and_admin_compiles(portal, backend, demo, browser, artefa
     blank_read = check_file(blank)
     assert (blank_read.unit_code, blank_read.unit_name, blank_read.years) == (code, unit.name,
                                                                              (2019, 2020, 2021, 2022, 2023))
+    assert not [f for f in blank_read.issues if f.severity != ERROR]    # no warning on a blank, past term
+    assert read_embedded(blank)["main.py"] == current_code().main_py    # Kiểm tra runs in Excel before upload
 
     officer.set_input_files("input[name=file]", str(demo.workbooks[code]))
     officer.get_by_role("button", name="Nộp và kiểm tra").click()
