@@ -63,7 +63,7 @@ LITE_REQUIRED = ("python-dotenv==1.2.1", "pyodide-http==0.2.2", "black==26.10.1"
 _MAIN = '''"""# Sổ báo cáo công đoàn
 
 Bấm nút **Bấm để Kiểm tra sổ** trên trang Kiểm tra, hoặc một nút dưới đây.
-Kết quả hiện ở trang **Kiểm tra**.
+Kết quả hiện ở trang **Kiểm tra**. Báo cáo Word (nút **Xuất báo cáo**) tải về từ menu ☰ › **Files**.
 
 Mã này nằm sẵn trong sổ ({distribution} {version}, danh mục chỉ tiêu {catalogue}).
 Không sửa mã này; bản mới do công đoàn cấp trên đưa vào sổ bằng lệnh `baocao addin nhung`.
