@@ -66,20 +66,21 @@ system:
 # Real Pyodide for the add-in's tests: the npm package (the version the workbooks declare,
 # addin/embed.py) under Node.js, and the pure-Python wheels of the Lite requirements.txt with their
 # dependencies, fetched with pip for Pyodide's Python (3.12). Pyodide's package CDN is not needed:
-# a pure wheel is unpacked into Pyodide's site-packages. About 16 MB and ten seconds.
+# a pure wheel is unpacked into Pyodide's site-packages. About 16 MB and ten seconds. Xuất báo cáo's
+# pins (python-docx, Jinja2) are left out: they need lxml and MarkupSafe, which only Pyodide's CDN has.
 PYODIDE_DIR := .cache/pyodide
 
 pyodide: $(PYODIDE_DIR)/.installed
 
-$(PYODIDE_DIR)/.installed: $(VENV)/.installed addin/embed.py addin/lite.py | system
+$(PYODIDE_DIR)/.installed: $(VENV)/.installed addin/embed.py addin/lite.py addin/xuat_bao_cao.py | system
 	rm -rf $(PYODIDE_DIR)/wheels
 	mkdir -p $(PYODIDE_DIR)/wheels
 	npm install --prefix $(PYODIDE_DIR) --no-save --no-audit --no-fund --loglevel=error \
 		pyodide@$$($(BIN)/python -c "from addin.embed import PYODIDE_VERSION; print(PYODIDE_VERSION)")
 	$(BIN)/pip download --quiet --only-binary=:all: --platform any --implementation py \
 		--python-version 3.12 --dest $(PYODIDE_DIR)/wheels \
-		$$($(BIN)/python -c "from addin.lite import lite_requirements; \
-			print(' '.join(line.split('#')[0] for line in lite_requirements().splitlines()))")
+		$$($(BIN)/python -c "from addin.lite import REPORT_NOTE, lite_requirements; \
+			print(' '.join(line.split('#')[0] for line in lite_requirements().splitlines() if REPORT_NOTE not in line))")
 	touch $@
 
 clean:

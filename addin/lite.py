@@ -23,6 +23,7 @@ black for its editor): they are kept, pinned too.
 from __future__ import annotations
 
 import ast
+import base64
 import hashlib
 import importlib.util
 import sys
@@ -32,16 +33,29 @@ from pathlib import Path
 from workbook_templates.catalogue import load_catalogue
 from workbook_templates.files import write_atomically
 
-__all__ = ["ENTRY", "SCRIPTS", "LITE_REQUIRED", "bundle_files", "third_party_modules", "requirements",
+from .xuat_bao_cao import CHART_PACKAGE
+
+__all__ = ["ENTRIES", "LITE_REQUIRED", "REPORT_NOTE", "bundle_files", "third_party_modules", "requirements",
            "lite_requirements", "main_source", "write_lite"]
 
-#: The module whose scripts xlwings Lite shows, and those scripts.
-ENTRY = "addin.scripts"
-SCRIPTS = ("kiem_tra", "tinh_tong", "chuan_hoa_so", "xoa_danh_dau")
+#: The modules whose scripts xlwings Lite shows, and those scripts.
+ENTRIES = {"addin.scripts": ("kiem_tra", "tinh_tong", "chuan_hoa_so", "xoa_danh_dau"),
+           "addin.xuat_bao_cao": ("xuat_bao_cao",)}
+#: What the report loads without an import the bundle can follow: charts (imported on the first
+#: chart) and the templates folder (read as files).
+REPORT_EXTRAS = ("compiler.report.charts", "report_templates")
 #: Our packages: their modules are embedded, everything else must come from Pyodide.
-PACKAGES = ("workbook_templates", "addin")
-#: Non-Python files a bundled package reads at run time (the catalogue).
-DATA_SUFFIXES = (".toml",)
+PACKAGES = ("workbook_templates", "addin", "compiler", "report_templates")
+#: Imports inside functions are followed only here: the scripts' own lazy imports (the report code)
+#: run in Lite, other packages' (file adapters such as compiler.report.units) do not.
+LAZY_FOLLOWED = ("addin",)
+#: Non-Python files a bundled package reads at run time: the catalogue, the report's wording and styles.
+DATA_SUFFIXES = (".toml", ".j2", ".docx")
+#: Data files that are not text, embedded as base64.
+BINARY_SUFFIXES = (".docx",)
+#: Modules only Xuất báo cáo loads (inside the script): their requirements say so.
+REPORT_PACKAGES = ("compiler", "report_templates")
+REPORT_NOTE = "Xuất báo cáo; lxml, MarkupSafe: gói dựng sẵn của Pyodide"
 DISTRIBUTION = "baocao-congdoan"
 #: What xlwings Lite requires for itself (marked "# required" in the requirements.txt it writes).
 LITE_REQUIRED = ("python-dotenv==1.2.1", "pyodide-http==0.2.2", "black==26.10.1")
@@ -49,7 +63,7 @@ LITE_REQUIRED = ("python-dotenv==1.2.1", "pyodide-http==0.2.2", "black==26.10.1"
 _MAIN = '''"""# Sổ báo cáo công đoàn
 
 Bấm nút **Bấm để Kiểm tra sổ** trên trang Kiểm tra, hoặc một nút dưới đây.
-Kết quả hiện ở trang **Kiểm tra**.
+Kết quả hiện ở trang **Kiểm tra**. Báo cáo Word (nút **Xuất báo cáo**) tải về từ menu ☰ › **Files**.
 
 Mã này nằm sẵn trong sổ ({distribution} {version}, danh mục chỉ tiêu {catalogue}).
 Không sửa mã này; bản mới do công đoàn cấp trên đưa vào sổ bằng lệnh `baocao addin nhung`.
@@ -65,13 +79,19 @@ from pathlib import Path
 
 _FILES = {files}
 
+_BINARY = {binary}
+
 
 def _install() -> None:
+    import base64
+
     root = Path(tempfile.gettempdir()) / "baocao-congdoan-{digest}"
     for relative, text in _FILES.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    for relative, data in _BINARY.items():
+        (root / relative).write_bytes(base64.b64decode(data))
     # Forget any other copy of these packages (an older main.py run in the same session).
     for name in list(sys.modules):
         if name.split(".")[0] in {packages}:
@@ -81,8 +101,7 @@ def _install() -> None:
 
 _install()
 
-from {entry} import {scripts}  # noqa: E402,F401
-'''
+{imports}'''
 
 
 def _module_file(name: str) -> Path:
@@ -131,8 +150,11 @@ def _ours(name: str) -> bool:
 
 
 def bundle_files() -> dict[str, str]:
-    """Relative path -> text of every file the bundle embeds: modules ENTRY needs, and data."""
-    todo, seen, files = [ENTRY], set(), {}
+    """Relative path -> text of every file the bundle embeds: modules ENTRIES need, and data.
+
+    Binary data files (the report's .docx styles) are given as base64 text.
+    """
+    todo, seen, files = [*ENTRIES, *REPORT_EXTRAS], set(), {}
     while todo:
         name = todo.pop()
         if name in seen or not _ours(name):
@@ -149,22 +171,28 @@ def bundle_files() -> dict[str, str]:
         files[name.replace(".", "/") + ("/__init__.py" if is_package else ".py")] = text
         parts = name.split(".")
         todo += [".".join(parts[:i]) for i in range(1, len(parts))]  # importing a module imports its packages
-        todo += sorted(_imports(name, is_package, text))
+        todo += sorted(_imports(name, is_package, text, load_time_only=not name.startswith(LAZY_FOLLOWED)))
         if is_package:
             for data in sorted(p for p in path.parent.iterdir() if p.suffix in DATA_SUFFIXES):
-                files[f"{name.replace('.', '/')}/{data.name}"] = data.read_text(encoding="utf-8")
+                relative = f"{name.replace('.', '/')}/{data.name}"
+                files[relative] = (base64.b64encode(data.read_bytes()).decode("ascii")
+                                   if data.suffix in BINARY_SUFFIXES else data.read_text(encoding="utf-8"))
     return dict(sorted(files.items()))
 
 
 def third_party_modules(files: dict[str, str]) -> set[str]:
-    """Top-level modules the bundled sources import when loaded that are neither ours nor the standard library."""
+    """Top-level modules the bundled sources import when loaded that are neither ours nor the standard library.
+
+    matplotlib is left out: Xuất báo cáo installs it on its first use in Lite
+    (see :mod:`addin.xuat_bao_cao`), so the four check scripts never wait for it.
+    """
     found = set()
     for relative, text in files.items():
         if relative.endswith(".py"):
             is_package = relative.endswith("/__init__.py")
             name = relative.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
             found |= {n.split(".")[0] for n in _imports(name, is_package, text, load_time_only=True)}
-    return {n for n in found if n not in PACKAGES and n not in sys.stdlib_module_names}
+    return {n for n in found if n not in PACKAGES and n not in sys.stdlib_module_names and n != CHART_PACKAGE}
 
 
 def requirements(modules: set[str]) -> list[str]:
@@ -175,18 +203,34 @@ def requirements(modules: set[str]) -> list[str]:
 
 
 def lite_requirements() -> str:
-    """The text of requirements.txt: what the scripts import, then what Lite itself requires."""
-    ours = requirements(third_party_modules(bundle_files()))
-    return "".join(f"{line}\n" for line in ours) + "".join(f"{line}  # required\n" for line in LITE_REQUIRED)
+    """The text of requirements.txt: what the scripts import, what the report adds, what Lite requires.
+
+    The report's packages (python-docx, Jinja2) are pure-Python wheels from
+    PyPI; their compiled dependencies (lxml, MarkupSafe) are not named: they
+    are among Pyodide's own built packages, which micropip, installing
+    requirements.txt in Lite, takes from Pyodide's distribution in the
+    version built for it (a pin to the version installed here would not exist there).
+    """
+    files = bundle_files()
+    checks = requirements(third_party_modules({k: v for k, v in files.items() if not k.startswith(REPORT_PACKAGES)}))
+    report = [line for line in requirements(third_party_modules(files)) if line not in checks]
+    return ("".join(f"{line}\n" for line in checks) + "".join(f"{line}  # {REPORT_NOTE}\n" for line in report)
+            + "".join(f"{line}  # required\n" for line in LITE_REQUIRED))
 
 
 def main_source(files: dict[str, str]) -> str:
     """The text of main.py embedding ``files`` (from :func:`bundle_files`)."""
     digest = hashlib.sha256("".join(f"{k}\0{v}" for k, v in files.items()).encode()).hexdigest()[:12]
-    body = "{\n" + "".join(f"    {k!r}: {v!r},\n" for k, v in files.items()) + "}"
+    def literal(items) -> str:
+        return "{\n" + "".join(f"    {k!r}: {v!r},\n" for k, v in items) + "}"
+
+    binary = [(k, v) for k, v in files.items() if k.endswith(BINARY_SUFFIXES)]
+    text = [(k, v) for k, v in files.items() if not k.endswith(BINARY_SUFFIXES)]
+    imports = "".join(f"from {module} import {', '.join(names)}  # noqa: E402,F401\n"
+                      for module, names in ENTRIES.items())
     return _MAIN.format(
         distribution=DISTRIBUTION, version=metadata.version(DISTRIBUTION), catalogue=load_catalogue().version,
-        files=body, digest=digest, packages=PACKAGES, entry=ENTRY, scripts=", ".join(SCRIPTS))
+        files=literal(text), binary=literal(binary), digest=digest, packages=PACKAGES, imports=imports)
 
 
 def write_lite(out_dir: str | Path) -> tuple[Path, Path]:

@@ -15,10 +15,18 @@ Where it goes depends on where the workbook lives:
   (``LITE_DATA``) appear in Lite's menu › Files › Import/Export, from where
   the officer downloads them. No PDF there: LibreOffice cannot run in the
   browser.
+
+The charts need matplotlib, a package Pyodide builds (with numpy, Pillow...:
+several megabytes). It is not in the Lite ``requirements.txt``, which every
+start installs, but installed with micropip from Pyodide's own distribution
+the first time the officer asks for a report: the check scripts stay quick to
+start, and the report keeps the charts of ``baocao report``.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import xlwings as xw
@@ -28,16 +36,18 @@ from workbook_templates.reader import WorkbookError
 
 from .excel import BookView
 
-__all__ = ["xuat_bao_cao", "report_choice", "LITE_DATA"]
+__all__ = ["xuat_bao_cao", "report_choice", "LITE_DATA", "CHART_PACKAGE"]
 
 TITLE = "Xuất báo cáo"
 MEMBERS = "DV_TONG_SO"
 #: xlwings Lite's file area: what a script writes here is offered for download under menu › Files.
 LITE_DATA = Path("/data")
+#: The charts' package, installed in Lite on the first report (a Pyodide built package).
+CHART_PACKAGE = "matplotlib"
 
 
 @xw.script(name=TITLE)
-def xuat_bao_cao(book: xw.Book) -> None:
+async def xuat_bao_cao(book: xw.Book) -> None:
     """**Xuất báo cáo**: viết báo cáo Word của công đoàn cơ sở từ số liệu trong sổ.
 
     Khi mọi năm của nhiệm kỳ đã có số đoàn viên: báo cáo trình Đại hội; nếu
@@ -57,6 +67,12 @@ def xuat_bao_cao(book: xw.Book) -> None:
                         "hoặc dùng lệnh: baocao report <tệp sổ>.")
             return
     try:
+        await _install_charts()
+    except Exception as exc:  # noqa: BLE001 - micropip reports a missing network in many ways
+        _tell(book, f"Không tải được gói vẽ biểu đồ ({CHART_PACKAGE}) cho báo cáo: {exc}. Lần đầu xuất báo cáo "
+                    "cần mạng internet; hãy kiểm tra kết nối rồi bấm lại.")
+        return
+    try:
         data = BookView(book).branch().data
         kind, year = report_choice(data.values.get(MEMBERS, []), data.years)
         target = folder / report_filename(kind, year)
@@ -75,6 +91,15 @@ def xuat_bao_cao(book: xw.Book) -> None:
         return
     extra = f" và bản PDF {written.with_suffix('.pdf').name}" if pdf.available() else ""
     _tell(book, f"Đã ghi báo cáo {written.name}{extra} vào thư mục {folder}. {draft}")
+
+
+async def _install_charts() -> None:
+    """In Pyodide (xlwings Lite), install matplotlib from Pyodide's distribution unless it is there already."""
+    if sys.platform != "emscripten" or importlib.util.find_spec(CHART_PACKAGE):
+        return
+    import micropip
+
+    await micropip.install(CHART_PACKAGE)
 
 
 def report_choice(members: list, years: list[int]) -> tuple[str, int | None]:

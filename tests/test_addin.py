@@ -439,8 +439,9 @@ def lite(tmp_path_factory):
 
 def _embedded(main_py: Path) -> dict[str, str]:
     tree = ast.parse(main_py.read_text(encoding="utf-8"))
-    [value] = [node.value for node in tree.body if isinstance(node, ast.Assign) and node.targets[0].id == "_FILES"]
-    return ast.literal_eval(value)
+    values = {node.targets[0].id: ast.literal_eval(node.value) for node in tree.body
+              if isinstance(node, ast.Assign) and node.targets[0].id in ("_FILES", "_BINARY")}
+    return {**values["_FILES"], **values["_BINARY"]}
 
 
 def _allowed_stdlib() -> set[str]:
@@ -451,7 +452,11 @@ def test_lite_bundle_embeds_the_code_the_tests_run(lite):
     main_py, _ = lite
     files = _embedded(main_py)
     assert files == bundle_files()
-    assert {"addin/scripts.py", "workbook_templates/rules.py", "workbook_templates/catalogue.toml"} <= set(files)
+    assert {"addin/scripts.py", "workbook_templates/rules.py", "workbook_templates/catalogue.toml",
+            "addin/xuat_bao_cao.py", "compiler/report/render.py", "compiler/report/charts.py",
+            "report_templates/dai-hoi.j2", "report_templates/mau-bao-cao.docx"} <= set(files)
+    # The report reads its workbook from the open book in Lite: no file reader, no compile pipeline.
+    assert not {"compiler/report/units.py", "compiler/consolidated.py", "compiler/pipeline.py"} & set(files)
     assert files["workbook_templates/rules.py"] == Path(scripts.__file__).parents[1].joinpath(
         "workbook_templates/rules.py").read_text(encoding="utf-8")
 
@@ -461,12 +466,14 @@ def test_lite_requirements_are_pinned_and_only_what_lite_loads(lite):
     lines = [line.split("#")[0].strip() for line in requirements_txt.read_text(encoding="utf-8").splitlines()]
     assert all("==" in line for line in lines)                       # pinned: every start installs the same
     names = {line.split("==")[0].lower() for line in lines}
-    # xlwings for the scripts, and the three packages Lite marks "# required" for itself; no openpyxl,
-    # which only the file adapter imports (inside read_workbook), never called in Lite.
-    assert names == {"xlwings", "python-dotenv", "pyodide-http", "black"}
+    # xlwings for the scripts, python-docx and Jinja2 for Xuất báo cáo, and the three packages Lite marks
+    # "# required" for itself; no openpyxl, which only the file adapter imports (inside read_workbook),
+    # never called in Lite; no matplotlib (installed on the first report) nor lxml/MarkupSafe (Pyodide's own
+    # builds, which micropip takes as python-docx's and Jinja2's dependencies).
+    assert names == {"xlwings", "python-docx", "jinja2", "python-dotenv", "pyodide-http", "black"}
     [xlwings_pin] = [line for line in lines if line.startswith("xlwings==")]
     assert tuple(map(int, xlwings_pin.split("==")[1].split(".")[:3])) >= (0, 37, 5)   # Range.set_colors
-    assert third_party_modules(_embedded(main_py)) == {"xlwings"}
+    assert third_party_modules(_embedded(main_py)) == {"xlwings", "docx", "jinja2"}
     tops = {n.split(".")[0] for node in ast.walk(ast.parse(main_py.read_text(encoding="utf-8")))
             if isinstance(node, ast.Import) for n in (a.name for a in node.names)}
     assert tops <= _allowed_stdlib()
@@ -482,7 +489,8 @@ def test_lite_lists_the_vietnamese_scripts_and_the_sheet_button(tmp_path, lite):
     out = run_like_lite(main_py, [], tmp_path)
     meta = {m["function_name"]: m for m in out["meta"]}
     assert {name: m["name"] for name, m in meta.items()} == {
-        "kiem_tra": "Kiểm tra", "tinh_tong": "Tính tổng", "chuan_hoa_so": "Chuẩn hóa số", "xoa_danh_dau": "Xóa đánh dấu"}
+        "kiem_tra": "Kiểm tra", "tinh_tong": "Tính tổng", "chuan_hoa_so": "Chuẩn hóa số", "xoa_danh_dau": "Xóa đánh dấu",
+        "xuat_bao_cao": "Xuất báo cáo"}
     assert meta["kiem_tra"]["button"] == scripts.BUTTON == f"[nut_kiem_tra]{SHEET_CHECKS}!{scripts.BUTTON_CELL}"
     assert meta["kiem_tra"]["show_taskpane"] is True
     assert all(m["button"] is None for name, m in meta.items() if name != "kiem_tra")

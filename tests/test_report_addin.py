@@ -7,6 +7,7 @@ temporary folder here), which Lite offers for download under its Files menu.
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
@@ -14,6 +15,7 @@ import xlwings as xw
 from docx import Document
 
 from addin import xuat_bao_cao as module
+from addin.lite import write_lite
 from addin.xuat_bao_cao import report_choice, xuat_bao_cao
 from lite_run import run_cpython
 from report_examples import vptu
@@ -44,7 +46,7 @@ def test_the_report_is_written_next_to_the_workbook(remote, tmp_path):
     payload["book"]["name"] = str(path)  # classic xlwings: the book is a file on this computer
     book = xw.Book(json=payload)
 
-    xuat_bao_cao(book)
+    asyncio.run(xuat_bao_cao(book))
 
     report = tmp_path / "bao-cao-dai-hoi.docx"
     assert report.exists() and report.with_suffix(".pdf").exists()
@@ -54,24 +56,33 @@ def test_the_report_is_written_next_to_the_workbook(remote, tmp_path):
                             f"{tmp_path}. Đây là bản dự thảo: Ban Chấp hành rà soát, bổ sung trước khi ban hành."]
 
 
-def test_in_lite_the_report_goes_to_the_files_menu_through_lites_own_dispatch(remote, tmp_path):
-    """XLWINGS_ON_SERVER=true, custom_scripts_call on xw.Book(json=...): the way xlwings Lite runs a script."""
+def test_in_lite_the_bundled_main_py_writes_the_report_to_the_files_menu_through_lites_own_dispatch(remote, tmp_path):
+    """XLWINGS_ON_SERVER=true, custom_scripts_call on xw.Book(json=...): the way xlwings Lite runs a script.
+
+    The code is the main.py every workbook carries (``baocao addin lite``), whose report modules and
+    templates come from the bundle, not from this checkout; only Lite's /data is pointed elsewhere.
+    """
     data = tmp_path / "data"   # stands for Lite's /data
     data.mkdir()
+    bundled, _ = write_lite(tmp_path / "bundle")
     main = tmp_path / "lite-main.py"
-    main.write_text("from pathlib import Path\nimport addin.xuat_bao_cao as module\n"
-                    f"module.LITE_DATA = Path({str(data)!r})\nfrom addin.xuat_bao_cao import xuat_bao_cao\n",
-                    encoding="utf-8")
+    main.write_text(bundled.read_text(encoding="utf-8") + (
+        "\nimport addin.xuat_bao_cao as _report, compiler.report.render as _render\n"
+        "assert 'baocao-congdoan-' in _report.__file__ and 'baocao-congdoan-' in str(_render.TEMPLATES_DIR)\n"
+        f"_report.LITE_DATA = Path({str(data)!r})\n"), encoding="utf-8")
     payload = json.loads(json.dumps(payload_from_xlsx(build_workbook(tmp_path / "VPTU.xlsx", vptu())),
                                     ensure_ascii=False))
     out = run_cpython(tmp_path / "lite", main, [("xuat_bao_cao", payload)])
 
-    assert [m["name"] for m in out["meta"]] == ["Xuất báo cáo"]
+    assert sorted(m["name"] for m in out["meta"]) == sorted(["Kiểm tra", "Tính tổng", "Chuẩn hóa số", "Xóa đánh dấu",
+                                                             "Xuất báo cáo"])
     assert out["docs"]["xuat_bao_cao"].strip().startswith("**Xuất báo cáo**")
     [result] = out["results"]
     assert result["returned_book"]
     assert [p.name for p in data.iterdir()] == ["bao-cao-dai-hoi.docx"]          # no PDF in Lite
-    text = " ".join(p.text for p in Document(str(data / "bao-cao-dai-hoi.docx")).paragraphs)
+    report = Document(str(data / "bao-cao-dai-hoi.docx"))
+    assert len(report.inline_shapes) >= 1                                          # the charts, as in baocao report
+    text = " ".join(p.text for p in report.paragraphs)
     assert "45 đoàn viên" in text and "19 đoàn viên nữ" in text and "04 Tổ công đoàn" in text
     [alert] = [a["args"][0] for a in result["actions"] if a["func"] == "alert"]
     assert alert.startswith("Đã viết báo cáo bao-cao-dai-hoi.docx. Để tải về máy: trong khung xlwings Lite bấm "
@@ -81,7 +92,7 @@ def test_in_lite_the_report_goes_to_the_files_menu_through_lites_own_dispatch(re
 def test_without_a_folder_nor_lites_files_the_command_says_what_to_do(remote, tmp_path, monkeypatch):
     monkeypatch.setattr(module, "LITE_DATA", tmp_path / "khong-co")
     book = xw.Book(json=payload_from_xlsx(build_workbook(tmp_path / "VPTU.xlsx", vptu())))  # as in xlwings Lite
-    xuat_bao_cao(book)
+    asyncio.run(xuat_bao_cao(book))
     assert not list(tmp_path.rglob("*.docx"))
     [message] = alerts(book)
     assert message.startswith("Không ghi được báo cáo: sổ chưa được lưu thành tệp trên máy này")

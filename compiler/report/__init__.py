@@ -27,7 +27,6 @@ from workbook_templates.model import BranchData
 from . import pdf
 from .context import KINDS, ReportError, Units, build_context
 from .render import TEMPLATES_DIR, build_document, reference_for, render_text
-from .units import read_report_input
 
 __all__ = ["KINDS", "ReportError", "TEMPLATES_DIR", "render_report", "report_filename", "write_report"]
 
@@ -43,6 +42,8 @@ def write_report(workbook_path: str | os.PathLike, kind: str, out_path: str | os
                  year: int | None = None, templates_dir: str | os.PathLike | None = None,
                  pdf_copy: bool = True, span: tuple[int, int] | None = None) -> Path:
     """Write the ``kind`` report of a workbook file to ``out_path`` (.docx) and its PDF."""
+    from .units import read_report_input  # file reading (openpyxl): not needed where data is already read (Lite)
+
     data, units = read_report_input(workbook_path)
     return render_report(data, kind, out_path, year=year, units=units, templates_dir=templates_dir,
                          pdf_copy=pdf_copy, span=span)

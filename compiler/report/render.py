@@ -21,7 +21,7 @@ import jinja2
 from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
-from . import charts, docx_layout, markup
+from . import docx_layout, markup
 from . import reference_docx as ref
 from .context import ReportError
 from .vn_format import FILTERS as FIGURE_FILTERS
@@ -273,6 +273,8 @@ class _Writer:
     def _hinh(self, args: list[str]) -> None:
         name = args[0]
         self.pictures += 1
+        from . import charts  # matplotlib, loaded on the first chart (xlwings Lite installs it then)
+
         chart = self.ctx["hinh"][name]
         path = charts.draw(chart, self.workdir / f"hinh-{self.pictures}-{name}.png")
         caption = f"Hình {self.pictures}. {args[1]}" if len(args) > 1 else None
