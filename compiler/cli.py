@@ -49,14 +49,20 @@ def catalogue(fmt: str) -> None:
 @click.option("--unit-name", required=True, help="Tên công đoàn cơ sở.")
 @click.option("--parent", required=True, help="Tên công đoàn cấp trên trực tiếp.")
 @click.option("--term", required=True, help="Nhiệm kỳ, ví dụ 2023-2028.")
-def template(out: Path, unit_code: str, unit_name: str, parent: str, term: str) -> None:
-    """Tạo sổ báo cáo trống cho một công đoàn cơ sở."""
+@click.option("--level", type=click.Choice(["co-so", "cap-tren"]), default="co-so", show_default=True,
+              help="co-so: sổ của một công đoàn cơ sở; cap-tren: sổ số liệu riêng của công đoàn cấp trên "
+                   "(chỉ tiêu Nghị quyết, công việc và nội dung của riêng mình).")
+def template(out: Path, unit_code: str, unit_name: str, parent: str, term: str, level: str) -> None:
+    """Tạo sổ báo cáo trống cho một công đoàn cơ sở hoặc sổ số liệu riêng của công đoàn cấp trên."""
+    from workbook_templates.catalogue import LEVEL_BRANCH, LEVEL_UPPER
+
     try:
-        data = template_data(unit_code, unit_name, parent, term)
+        data = template_data(unit_code, unit_name, parent, term, level=LEVEL_UPPER if level == "cap-tren" else LEVEL_BRANCH)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     build_workbook(out, data)
-    click.echo(f"Đã tạo sổ báo cáo {out} (nhiệm kỳ {term}, các năm {data.years[0]}–{data.years[-1]}).")
+    what = "sổ số liệu riêng của công đoàn cấp trên" if level == "cap-tren" else "sổ báo cáo"
+    click.echo(f"Đã tạo {what} {out} (nhiệm kỳ {term}, các năm {data.years[0]}–{data.years[-1]}).")
 
 
 @main.command()
