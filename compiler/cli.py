@@ -98,12 +98,15 @@ def demo(out: Path, seed: int, count: int) -> None:
 @click.option("--kind", type=click.Choice(["dai-hoi", "nam", "so-ket"]),
               help="Loại báo cáo Word: dai-hoi (Đại hội), nam (năm), so-ket (sơ kết giữa nhiệm kỳ).")
 @click.option("--include-errors", is_flag=True, help="Vẫn đưa các sổ có Lỗi vào tổng hợp.")
+@click.option("--own", "own", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Sổ số liệu riêng của công đoàn cấp trên (mặc định: sổ cấp trên có mã đơn vị tổng hợp trong "
+                   "INPUT_DIR).")
 @click.option("--no-report", is_flag=True, help="Chỉ lập tong-hop.xlsx, không viết báo cáo Word.")
 @click.option("--workers", type=click.IntRange(1, 256), help="Số tiến trình đọc sổ (mặc định: số lõi CPU).")
 @click.option("--date", "date", type=click.DateTime(["%d/%m/%Y", "%Y-%m-%d"]),
               help="Ngày ghi trên sổ tổng hợp và báo cáo, dạng 20/6/2023 (mặc định: hôm nay).")
 def compile_(input_dir: Path, registry: Path, out: Path, year: int | None, span: str | None, kind: str | None,
-             include_errors: bool, no_report: bool, workers: int | None, date) -> None:
+             include_errors: bool, own: Path | None, no_report: bool, workers: int | None, date) -> None:
     """Tổng hợp mọi sổ báo cáo trong INPUT_DIR thành tong-hop.xlsx và báo cáo Word."""
     from compiler.messages import summary_lines
     from compiler.period import PeriodRequest, parse_span
@@ -123,7 +126,7 @@ def compile_(input_dir: Path, registry: Path, out: Path, year: int | None, span:
         with progress_bar() as progress:
             result = compile_directory(input_dir, registry, out, request, include_errors=include_errors,
                                        workers=workers, report=not no_report, progress=progress,
-                                       date=date.date() if date else None)
+                                       date=date.date() if date else None, own=own)
     except CompileError as exc:
         if exc.usage:
             raise click.UsageError(str(exc)) from exc
