@@ -423,10 +423,10 @@ class _Checker:
             if col.required:
                 yield make("DS_THIEU_COT_BAT_BUOC", f"{where} còn trống. Dòng đã ghi thì phải ghi cột này "
                                                     "(hoặc xóa cả dòng).")
-            elif because:
+            elif because:  # a warning: the entry still counts, but the report cannot name it
                 yield make("DS_THIEU_COT_BAT_BUOC", f"{where} còn trống: {reg.column(because[0]).label.lower()} là "
                                                     f"{show_value(because[1])} thì phải ghi rõ tên tập thể, cá nhân "
-                                                    "được khen để báo cáo nêu đúng.")
+                                                    "được khen để báo cáo nêu đúng.", WARNING)
             return
         if col.type == "choice":
             if value not in col.choices:
