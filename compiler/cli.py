@@ -81,6 +81,8 @@ def demo(out: Path, seed: int, count: int) -> None:
     click.echo(f"Đã tạo dữ liệu mẫu của {result.registry.top.name} (hư cấu) trong thư mục {out}:")
     click.echo(f"  - danh sách đơn vị: {result.registry_path}")
     click.echo(f"  - {len(books)} sổ báo cáo đã điền, nhiệm kỳ 2018-2023: {books[0].name} … {books[-1].name}")
+    click.echo(f"  - sổ số liệu riêng của {result.registry.top.name} (chỉ tiêu Nghị quyết, công việc, nội dung "
+               f"riêng): {result.own_path.name}")
     if result.mistakes:
         click.echo(f"  - {len(result.mistakes)} sổ có lỗi cố ý để chạy thử (ghi ở cột Ghi chú của danh sách):")
         for code, mistake in result.mistakes.items():

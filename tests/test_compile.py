@@ -231,7 +231,8 @@ def test_compiling_into_the_input_folder_does_not_read_its_own_output(demo, tmp_
     shutil.copytree(demo.out_dir, work)
     for _ in range(2):
         result = compile_directory(work, work / REGISTRY_FILENAME, work, PeriodRequest(), workers=1, report=False)
-    assert result.files == 55 and result.completeness.unit_count == 51
+    assert result.files == 56 and result.completeness.unit_count == 51  # 55 branches and the own workbook
+    assert result.own == "CDVC-so-lieu-rieng.xlsx"
 
 
 def test_include_errors_adds_the_faulty_workbooks_and_a_year_is_reported_as_its_own_period(

@@ -731,11 +731,10 @@ def own_data(seed: int, cat: Catalogue, branches: dict[str, BranchData]) -> Bran
         "DS_GIAI_PHAP": [{"TIEU_DE": title, "NOI_DUNG": "\n".join(paragraphs)} for title, paragraphs in OWN_SOLUTIONS],
     }
     data.values.update(register_counts(cat, data))
-    totals = {code: sum(b.values[code][-1] for b in branches.values() if isinstance(b.values[code][-1], int))
-              for code in ("DV_TONG_SO",)}
+    members_at_start = sum(b.start["DV_TONG_SO"] for b in branches.values() if isinstance(b.start["DV_TONG_SO"], int))
     admitted = sum(sum(x for x in b.values["DV_KET_NAP"] if isinstance(x, int)) for b in branches.values())
     data.targets = {"TL_CDCS_VUNG_MANH": 100, "TL_DV_XUAT_SAC": 95, "TL_LDTT": 85, "TL_DV_CBCCVCLD": 95,
-                    "DV_KET_NAP": admitted // 100 * 100, "DV_TONG_SO": totals["DV_TONG_SO"] // 100 * 100,
+                    "DV_KET_NAP": admitted // 100 * 100, "DV_TONG_SO": members_at_start // 100 * 100,
                     "TD_SANG_KIEN_CO_SO": 500, "XDD_GIOI_THIEU": 100}
     data.target_marks = {"TL_DV_XUAT_SAC": "trên", "TL_LDTT": "trở lên", "TL_DV_CBCCVCLD": "trên",
                          "DV_KET_NAP": "trở lên", "DV_TONG_SO": "trên", "TD_SANG_KIEN_CO_SO": "trở lên",
