@@ -210,3 +210,15 @@ def test_register_sheets_render_on_a4(with_own, tmp_path):
     pdf = convert(only, "pdf", tmp_path)
     pages = pdf_to_png(pdf, tmp_path / "trang")
     assert pages and all(p.stat().st_size > 1000 for p in pages)
+
+
+def test_a_workbook_of_the_previous_catalogue_is_told_to_copy_into_the_new_template(tmp_path):
+    from workbook_templates.reader import WorkbookError
+
+    path = build_workbook(tmp_path / "cu.xlsx", template_data("X1", "Công đoàn cơ sở Thử", "CĐVC", TERM))
+    wb = openpyxl.load_workbook(path)
+    (sheet, ref), = wb.defined_names["PHIEN_BAN_DANH_MUC"].destinations
+    wb[sheet][ref.replace("$", "")] = "2026.1"
+    wb.save(path)
+    with pytest.raises(WorkbookError, match="phiên bản 2026.1.*Hãy chép số liệu sang mẫu mới"):
+        read_workbook(path)
