@@ -14,9 +14,12 @@ number of workbooks.
   blank (or invalid) answer counts in the "not answered" category, so the
   categories of a year add up to the number of units. The figure of a
   period is the count of its last year: the situation at its end.
-* targets: stock and flow targets are summed; a rate target becomes the rate
-  the union reaches if every unit exactly meets its own target:
-  Σ targetᵢ × denominatorᵢ / Σ denominatorᵢ (denominators of the term).
+* targets: never added up. No congress resolution holds the sum of its
+  branches' targets: the union's targets are those of its own workbook
+  (:func:`with_own`); the branches' own stay on the Theo đơn vị sheet as theirs.
+* stocks counted from a rating (``counts_rating``, e.g. CĐCS rated vững mạnh
+  or better): the number of units in those categories, each year.
+* registers: concatenated, every row with its unit's code and name.
 * texts: every unit's texts go, unit by unit, to the Văn bản sheet;
   :class:`TextDigest` also gathers them, with the unit's name, into the
   consolidated workbook's own text cells, up to the length the template's
@@ -33,8 +36,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from workbook_templates.catalogue import NO, YES, Catalogue, Indicator
-from workbook_templates.model import BranchData, Value, as_number, figures, rate
+from workbook_templates.catalogue import LEVEL_COMPILED, LEVEL_FIELD, NO, YES, Catalogue, Indicator
+from workbook_templates.layout import Layout
+from workbook_templates.model import BranchData, RegisterRow, Value, as_number, rate
 
 BLANK_RATING = "Chưa xếp loại"
 BLANK_ANSWER = "Chưa trả lời"
@@ -91,9 +95,7 @@ class Totals:
     values: dict[str, list[Value]] = field(default_factory=dict)
     start: dict[str, Value] = field(default_factory=dict)
     counts: Counts = field(default_factory=dict)
-    targets: dict[str, Value] = field(default_factory=dict)
-    next_targets: dict[str, Value] = field(default_factory=dict)
-    _rate_targets: dict[str, list[float]] = field(default_factory=dict)  # code -> [Σ t·den, Σ den, Σ next·den, Σ den]
+    registers: dict[str, list[RegisterRow]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         n = len(self.years)
@@ -104,6 +106,7 @@ class Totals:
                 self.start[ind.code] = None
             if ind.kind in ("rating", "yesno"):
                 self.counts[ind.code] = {c: [0] * n for c in categories(ind)}
+        self.registers = {reg.code: [] for reg in self.catalogue.registers}
 
     def add(self, data: BranchData, counts: Counts | None = None, unit_count: int = 1) -> None:
         """Add one input: a branch workbook, or a consolidated one with its own counts."""
@@ -121,40 +124,46 @@ class Totals:
                     mine = self.counts[code].setdefault(category, [0] * len(self.years))
                     for k, n in enumerate(row):
                         mine[k] += int(n or 0)
-        self._add_targets(data)
-
-    def _add_targets(self, data: BranchData) -> None:
-        unit_figures = None
-        for ind in self.catalogue.targets:
-            target, proposed = data.targets.get(ind.code), data.next_targets.get(ind.code)
-            if ind.kind != "rate":
-                self.targets[ind.code] = _plus(self.targets.get(ind.code), target)
-                self.next_targets[ind.code] = _plus(self.next_targets.get(ind.code), proposed)
-                continue
-            if as_number(target) is None and as_number(proposed) is None:
-                continue
-            unit_figures = unit_figures or figures(self.catalogue, data)
-            den = as_number(unit_figures[ind.denominator].term)
-            if not den:
-                continue
-            acc = self._rate_targets.setdefault(ind.code, [0.0, 0.0, 0.0, 0.0])
-            for slot, value in ((0, target), (2, proposed)):
-                if as_number(value) is not None:
-                    acc[slot] += as_number(value) * den
-                    acc[slot + 1] += den
+        for code, rows in data.registers.items():
+            self.registers.setdefault(code, []).extend(dict(r) for r in rows)
 
     def data(self, info: dict[str, Value], catalogue_version: str) -> BranchData:
-        """The totals as the branch data of the compiling union."""
-        targets, next_targets = dict(self.targets), dict(self.next_targets)
-        for code, (t, td, p, pd) in self._rate_targets.items():
-            targets[code] = t / td if td else None
-            next_targets[code] = p / pd if pd else None
+        """The totals as the branch data of the compiling union (a compiled workbook, with no target)."""
+        values = {c: list(v) for c, v in self.values.items()}
+        for ind in self.catalogue.indicators:
+            if ind.counts_rating:
+                table = self.counts[ind.counts_rating]
+                wanted = ind.ratings or categories(self.catalogue[ind.counts_rating])[:-1]
+                values[ind.code] = [sum(table.get(c, [0] * len(self.years))[k] for c in wanted)
+                                    for k in range(len(self.years))]
         return BranchData(
-            catalogue_version=catalogue_version, years=list(self.years), info=dict(info),
-            values={c: list(v) for c, v in self.values.items()}, start=dict(self.start),
-            targets={c: v for c, v in targets.items() if v is not None},
-            next_targets={c: v for c, v in next_targets.items() if v is not None},
+            catalogue_version=catalogue_version, years=list(self.years),
+            info={**info, LEVEL_FIELD: LEVEL_COMPILED}, values=values, start=dict(self.start),
+            registers={c: list(rows) for c, rows in self.registers.items()},
         )
+
+
+def with_own(catalogue: Catalogue, data: BranchData, own: BranchData | None) -> BranchData:
+    """The compiled data with the upper union's own workbook beside it (never added to the totals).
+
+    The union's targets are its own resolution's; its own figures and texts
+    go to ``own``/``own_texts``; its own register rows (its awards, the
+    courses it ran, its documents…) join the registers, with its own code.
+    Without an own workbook the compiled data carries no target at all.
+    """
+    if own is None:
+        return data
+    data.targets, data.next_targets = dict(own.targets), dict(own.next_targets)
+    data.target_marks, data.next_target_marks = dict(own.target_marks), dict(own.next_target_marks)
+    blank = [None] * len(data.years)
+    for ind in Layout(catalogue, data.years, own=True).own_indicators:
+        if ind.per_year:
+            data.own[ind.code] = list(own.values.get(ind.code, blank))
+        elif own.texts.get(ind.code):
+            data.own_texts[ind.code] = own.texts[ind.code]
+    for code, rows in own.registers.items():
+        data.registers.setdefault(code, []).extend(dict(r) for r in rows)
+    return data
 
 
 class TextDigest:

@@ -49,15 +49,21 @@ def catalogue(fmt: str) -> None:
 @click.option("--unit-name", required=True, help="Tên công đoàn cơ sở.")
 @click.option("--parent", required=True, help="Tên công đoàn cấp trên trực tiếp.")
 @click.option("--term", required=True, help="Nhiệm kỳ, ví dụ 2023-2028.")
-def template(out: Path, unit_code: str, unit_name: str, parent: str, term: str) -> None:
-    """Tạo sổ báo cáo trống cho một công đoàn cơ sở."""
+@click.option("--level", type=click.Choice(["co-so", "cap-tren"]), default="co-so", show_default=True,
+              help="co-so: sổ của một công đoàn cơ sở; cap-tren: sổ số liệu riêng của công đoàn cấp trên "
+                   "(chỉ tiêu Nghị quyết, công việc và nội dung của riêng mình).")
+def template(out: Path, unit_code: str, unit_name: str, parent: str, term: str, level: str) -> None:
+    """Tạo sổ báo cáo trống cho một công đoàn cơ sở hoặc sổ số liệu riêng của công đoàn cấp trên."""
+    from workbook_templates.catalogue import LEVEL_BRANCH, LEVEL_UPPER
+
     try:
-        data = template_data(unit_code, unit_name, parent, term)
+        data = template_data(unit_code, unit_name, parent, term, level=LEVEL_UPPER if level == "cap-tren" else LEVEL_BRANCH)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     build_workbook(out, data)
     _embed_addin([out])
-    click.echo(f"Đã tạo sổ báo cáo {out} (nhiệm kỳ {term}, các năm {data.years[0]}–{data.years[-1]}), "
+    what = "sổ số liệu riêng của công đoàn cấp trên" if level == "cap-tren" else "sổ báo cáo"
+    click.echo(f"Đã tạo {what} {out} (nhiệm kỳ {term}, các năm {data.years[0]}–{data.years[-1]}), "
                "có sẵn bổ trợ xlwings Lite.")
 
 
@@ -78,6 +84,8 @@ def demo(out: Path, seed: int, count: int) -> None:
     click.echo(f"Đã tạo dữ liệu mẫu của {result.registry.top.name} (hư cấu) trong thư mục {out}:")
     click.echo(f"  - danh sách đơn vị: {result.registry_path}")
     click.echo(f"  - {len(books)} sổ báo cáo đã điền, nhiệm kỳ 2018-2023: {books[0].name} … {books[-1].name}")
+    click.echo(f"  - sổ số liệu riêng của {result.registry.top.name} (chỉ tiêu Nghị quyết, công việc, nội dung "
+               f"riêng): {result.own_path.name}")
     if result.mistakes:
         click.echo(f"  - {len(result.mistakes)} sổ có lỗi cố ý để chạy thử (ghi ở cột Ghi chú của danh sách):")
         for code, mistake in result.mistakes.items():
@@ -95,12 +103,15 @@ def demo(out: Path, seed: int, count: int) -> None:
 @click.option("--kind", type=click.Choice(["dai-hoi", "nam", "so-ket"]),
               help="Loại báo cáo Word: dai-hoi (Đại hội), nam (năm), so-ket (sơ kết giữa nhiệm kỳ).")
 @click.option("--include-errors", is_flag=True, help="Vẫn đưa các sổ có Lỗi vào tổng hợp.")
+@click.option("--own", "own", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Sổ số liệu riêng của công đoàn cấp trên (mặc định: sổ cấp trên có mã đơn vị tổng hợp trong "
+                   "INPUT_DIR).")
 @click.option("--no-report", is_flag=True, help="Chỉ lập tong-hop.xlsx, không viết báo cáo Word.")
 @click.option("--workers", type=click.IntRange(1, 256), help="Số tiến trình đọc sổ (mặc định: số lõi CPU).")
 @click.option("--date", "date", type=click.DateTime(["%d/%m/%Y", "%Y-%m-%d"]),
               help="Ngày ghi trên sổ tổng hợp và báo cáo, dạng 20/6/2023 (mặc định: hôm nay).")
 def compile_(input_dir: Path, registry: Path, out: Path, year: int | None, span: str | None, kind: str | None,
-             include_errors: bool, no_report: bool, workers: int | None, date) -> None:
+             include_errors: bool, own: Path | None, no_report: bool, workers: int | None, date) -> None:
     """Tổng hợp mọi sổ báo cáo trong INPUT_DIR thành tong-hop.xlsx và báo cáo Word."""
     from compiler.messages import summary_lines
     from compiler.period import PeriodRequest, parse_span
@@ -120,7 +131,7 @@ def compile_(input_dir: Path, registry: Path, out: Path, year: int | None, span:
         with progress_bar() as progress:
             result = compile_directory(input_dir, registry, out, request, include_errors=include_errors,
                                        workers=workers, report=not no_report, progress=progress,
-                                       date=date.date() if date else None)
+                                       date=date.date() if date else None, own=own)
     except CompileError as exc:
         if exc.usage:
             raise click.UsageError(str(exc)) from exc

@@ -178,12 +178,19 @@ def _summary_sheet(ws: Worksheet, c: Compiled, catalogue: Catalogue, term_figure
             _put(ws, row, (ind.code, ind.label, ind.unit, fig.start, in_period[ind.code].term, fig.term),
                  number_format="0.0" if ind.kind == "rate" else "#,##0")
 
-    row = _section(ws, row + 2, "3. CHỈ TIÊU NGHỊ QUYẾT")
-    _header(ws, row, ("Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu", "Kết quả cả nhiệm kỳ", "Đánh giá"))
+    row = _section(ws, row + 2, "3. CHỈ TIÊU NGHỊ QUYẾT ĐẠI HỘI (theo sổ số liệu riêng của công đoàn cấp trên)")
+    if not any(v is not None for v in c.data.targets.values()):
+        _note(ws, row, "", "Không có sổ số liệu riêng của công đoàn cấp trên nên không có chỉ tiêu Nghị quyết. "
+                           "Chỉ tiêu của từng công đoàn cơ sở là của đơn vị đó (trang Theo đơn vị), không cộng lại.")
+    _header(ws, row + 1, ("Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu", "Kết quả cả nhiệm kỳ", "Đánh giá"))
+    row += 1
     for ind in catalogue.targets:
         row += 1
         target, result = c.data.targets.get(ind.code), term_figures[ind.code].term
-        _put(ws, row, (ind.code, ind.label, ind.unit, target, result, target_assessment(ind, result, target)),
+        mark = c.data.target_marks.get(ind.code)
+        shown = f"{mark} {target:g}" if mark and isinstance(target, (int, float)) else target
+        _put(ws, row, (ind.code, ind.label, ind.unit, shown, result,
+                       target_assessment(ind, result, target, mark)),
              number_format="0.0" if ind.kind == "rate" else "#,##0")
     for letter, width in zip("ABCDEF", (40, 56, 14, 16, 20, 16)):
         ws.column_dimensions[letter].width = width

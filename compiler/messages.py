@@ -25,6 +25,10 @@ def summary_lines(result: CompileResult) -> list[str]:
                          " — không đưa vào tổng hợp; dùng --include-errors để đưa vào")
             lines.append(line)
     lines.append(f"Số công đoàn cơ sở có số liệu trong tổng hợp: {so(comp.unit_count)}/{so(result.expected_units)}.")
+    lines.append(f"Sổ số liệu riêng của {result.top.name}: {result.own} (chỉ tiêu Nghị quyết, công việc và nội dung "
+                 "riêng; không cộng vào số của các công đoàn cơ sở)." if result.own else
+                 f"Không có sổ số liệu riêng của {result.top.name} (mã {result.top.code}, cấp “Công đoàn cấp trên”): "
+                 "sổ tổng hợp không có chỉ tiêu Nghị quyết.")
     attention = [r for r in comp.rows if r.status in ATTENTION]
     if attention:
         lines.append("Cần xem lại:")

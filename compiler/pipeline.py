@@ -2,7 +2,9 @@
 
 1. Read (in worker processes): each file becomes a small
    :class:`~.collect.Submission`, parked at once in a spool on disk, so
-   memory holds only a short :class:`~.completeness.Entry` per file.
+   memory holds only a short :class:`~.completeness.Entry` per file. The
+   upper union's own workbook (level "Công đoàn cấp trên", the registry's
+   top unit code, or ``own``) is set apart: it is never added to the totals.
 2. Assess completeness against the registry (:mod:`.completeness`).
 3. Add up, one unit at a time, the units that count (:mod:`.aggregate`),
    recording provenance and streaming the per-unit rows to spools.
@@ -24,15 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from workbook_templates.catalogue import Catalogue, load_catalogue
+from workbook_templates.catalogue import LEVEL_UPPER, load_catalogue
 from workbook_templates.files import OutputSet, clean_stale
-from workbook_templates.layout import Layout
 from workbook_templates.reader import WorkbookError
 from workbook_templates.registry import Registry, Unit, read_registry
-from workbook_templates.rules import WARNING, Finding
 
-from .aggregate import TextDigest, Totals
-from .collect import Submission, default_workers, file_error, find_workbooks, read_all
+from .aggregate import TextDigest, Totals, with_own
+from .collect import Submission, default_workers, file_error, find_workbooks, read_all, read_submission
 from .completeness import Completeness, Entry, assess
 from .consolidated import FILENAME, Compiled, Tables, write_consolidated
 from .period import Period, PeriodRequest
@@ -69,6 +69,7 @@ class CompileResult:
     period: Period
     files: int
     expected_units: int
+    own: str | None = None          # the upper union's own workbook used, as shown to the user
     report: Path | None = None
     report_error: str | None = None
     removed: list[str] = field(default_factory=list)          # the previous run's reports this one could not replace
@@ -81,7 +82,8 @@ class CompileResult:
 
 def compile_directory(input_dir: Path, registry_path: Path, out_dir: Path, request: PeriodRequest,
                       include_errors: bool = False, workers: int | None = None, report: bool = True,
-                      progress: Progress | None = None, date: dt.date | None = None) -> CompileResult:
+                      progress: Progress | None = None, date: dt.date | None = None,
+                      own: Path | None = None) -> CompileResult:
     """Compile every workbook under ``input_dir`` into ``out_dir`` (see the module docstring)."""
     catalogue = load_catalogue()
     try:
@@ -90,11 +92,20 @@ def compile_directory(input_dir: Path, registry_path: Path, out_dir: Path, reque
         raise CompileError(f"Danh sách đơn vị: {exc}", usage=True) from exc
     out_path = out_dir / FILENAME
     clean_stale([out_dir, Path(tempfile.gettempdir())])
-    found = find_workbooks(input_dir, exclude=(registry_path, out_path))
+    found = find_workbooks(input_dir, exclude=(registry_path, out_path, *([own] if own else [])))
     total = len(found.workbooks)
+    own_sub = _given_own(own, registry.top) if own else None
     with Spool() as submissions:
         entries = []
         for done, sub in enumerate(read_all(found.workbooks, input_dir, workers or default_workers()), start=1):
+            if _is_own(sub):
+                if sub.unit_code == registry.top.code and own_sub is None:
+                    own_sub = sub
+                    continue
+                sub.error = (f"Tệp {sub.path} là sổ số liệu riêng của công đoàn cấp trên (mã {sub.unit_code}), "
+                             f"không phải sổ riêng duy nhất của {registry.top.name} (mã {registry.top.code}): "
+                             "không đưa vào tổng hợp.")
+                sub.issues = [*sub.issues, file_error(sub.error)]
             entries.append(Entry.of(sub, submissions.put(sub)))
             if progress:
                 progress("doc", done, total)
@@ -109,11 +120,11 @@ def compile_directory(input_dir: Path, registry_path: Path, out_dir: Path, reque
             raise CompileError(str(exc), usage=True) from exc
         if progress:
             progress("ghi", 0, 1)
-        compiled = _add_up(registry, completeness, submissions, period, date or dt.date.today())
+        compiled = _add_up(registry, completeness, submissions, period, date or dt.date.today(), own_sub)
         with OutputSet(out_dir) as outputs:
             staged = write_consolidated(outputs.path(FILENAME), compiled, catalogue)
             result = CompileResult(out_path, completeness, registry.top, compiled.term, period, total,
-                                   compiled.expected_units)
+                                   compiled.expected_units, own_sub.path if own_sub else None)
             drop = _write_report(result, request, staged, outputs) if report else []
             result.removed = outputs.commit(drop)
     result.other_reports = sorted(p.name for p in out_dir.glob(f"{REPORT_PREFIX}*")
@@ -123,8 +134,24 @@ def compile_directory(input_dir: Path, registry_path: Path, out_dir: Path, reque
     return result
 
 
+def _is_own(sub: Submission) -> bool:
+    return sub.data is not None and sub.data.level == LEVEL_UPPER
+
+
+def _given_own(path: Path, top: Unit) -> Submission:
+    """The own workbook named by ``--own``: it must be readable, of level cấp trên, of the top unit."""
+    sub = read_submission(path, path.parent)
+    if sub.data is None:
+        raise CompileError(f"Sổ số liệu riêng: {sub.error}", usage=True)
+    if not _is_own(sub) or sub.unit_code != top.code:
+        raise CompileError(f"Sổ số liệu riêng {path.name}: phải là sổ cấp “{LEVEL_UPPER}” của {top.name} "
+                           f"(mã {top.code}), nhưng sổ ghi cấp “{sub.data.level}”, mã {sub.unit_code or '(trống)'}.",
+                           usage=True)
+    return sub
+
+
 def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, period: Period,
-            date: dt.date) -> Compiled:
+            date: dt.date, own: Submission | None = None) -> Compiled:
     """Pass over the units that count, one at a time: totals, provenance and per-unit rows."""
     catalogue = load_catalogue()
     years = completeness.years
@@ -152,7 +179,9 @@ def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, 
     info = {"DON_VI_MA": top.code, "DON_VI_TEN": top.name, "CAP_TREN_TEN": registry.parent_name(top),
             "NHIEM_KY": term, "NGUOI_LAP": PREPARER, "NGAY_LAP": date,
             **top.document_info}
-    data = totals.data(info, catalogue.version)
+    if own is not None:
+        tables.issues.extend(issue_rows(own))
+    data = with_own(catalogue, totals.data(info, catalogue.version), own.data if own else None)
     data.texts = digest.texts()
     leaves = registry.leaves()
     signature = Signature.of(catalogue.version, top.code, (u.code for u in leaves), completeness.unit_count)

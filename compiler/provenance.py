@@ -38,7 +38,7 @@ class Provenance:
         """Record the filled input cells of one unit (``cells``: None when laid out as the template)."""
         index = len(self.units)
         self.units.append(unit_code)
-        for name, k, value in _inputs(self.catalogue, data):
+        for name, k, value in _inputs(self.catalogue, data, targets=False):
             if not is_filled(value):
                 continue
             if cells is not None and name in cells:
@@ -106,10 +106,12 @@ def _code(name: str) -> str:
     return name
 
 
-def _inputs(catalogue: Catalogue, data: BranchData, every: bool = False):
+def _inputs(catalogue: Catalogue, data: BranchData, every: bool = False, targets: bool = True):
     """(defined name, index, value) of every input cell of ``data``.
 
-    ``every``: also the cells with no value at all (e.g. a target nobody set).
+    ``every``: also the cells with no value at all (e.g. a target nobody set);
+    ``targets``: False leaves the targets out (a unit's targets are its own,
+    never a source of the union's, which come from its own workbook).
     """
     blank = [None] * len(data.years)
     for ind in catalogue.indicators:
@@ -119,7 +121,7 @@ def _inputs(catalogue: Catalogue, data: BranchData, every: bool = False):
             yield ind.code, k, value
         if ind.kind == "stock":
             yield ind.code + START_SUFFIX, 0, data.start.get(ind.code)
-    for ind in catalogue.targets:
-        for suffix, targets in ((TARGET_SUFFIX, data.targets), (NEXT_TARGET_SUFFIX, data.next_targets)):
-            if every or ind.code in targets:
-                yield ind.code + suffix, 0, targets.get(ind.code)
+    for ind in catalogue.targets if targets else ():
+        for suffix, given in ((TARGET_SUFFIX, data.targets), (NEXT_TARGET_SUFFIX, data.next_targets)):
+            if every or ind.code in given:
+                yield ind.code + suffix, 0, given.get(ind.code)

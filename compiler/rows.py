@@ -30,7 +30,8 @@ ISSUE_HEADERS = ("Tệp", "Mã đơn vị", "Mức độ", "Mã quy tắc", "Tra
 def unit_headers(years: list[int], period: Period) -> list[Any]:
     """Headers of Theo đơn vị; the year headers are numbers, like the template's."""
     return ["Mã đơn vị", "Tên đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Đầu nhiệm kỳ", *years,
-            f"Kỳ báo cáo ({period.label})", "Cả nhiệm kỳ", "Chỉ tiêu Nghị quyết", "Đánh giá"]
+            f"Kỳ báo cáo ({period.label})", "Cả nhiệm kỳ", "Chỉ tiêu Nghị quyết của đơn vị",
+            "Đánh giá (theo chỉ tiêu của đơn vị)"]
 
 
 def status_rows(row: Row, nested: list[dict[str, Any]] | None) -> Iterator[TableRow]:
@@ -61,7 +62,7 @@ def unit_rows(catalogue: Catalogue, data: BranchData, period: Period) -> Iterato
         else:
             years, in_period, whole, start = list(fig.years), within[ind.code].term, fig.term, fig.start
         target = data.targets.get(ind.code) if ind.target else None
-        assessment = target_assessment(ind, whole, target) if ind.target else None
+        assessment = target_assessment(ind, whole, target, data.target_marks.get(ind.code)) if ind.target else None
         yield (RATE if ind.kind == "rate" else NUMBER,
                [data.unit_code, data.unit_name, ind.code, ind.label, ind.unit, start, *years, in_period, whole,
                 target, assessment])

@@ -38,6 +38,10 @@ def vptu(**info) -> BranchData:
         "XH_HIEN_MAU": [0, 0, 0, 0, 0],
         "CL_HOI_NGHI_CBCCVC": [YES] * 5, "XL_CDCS": ["Vững mạnh"] * 5,
     })
+    # the Huân chương is named in the Khen thưởng register; TD_HCLD_HANG_NHAT above is its count
+    data.registers["DS_KHEN_THUONG"] = [{
+        "NAM": 2022, "HINH_THUC": "Huân chương Lao động hạng Nhất", "DOI_TUONG": "Tập thể",
+        "NGUOI_NHAN": "Văn phòng Tỉnh ủy", "CO_QUAN": "Chủ tịch nước", "TRANG_THAI": "Đã nhận"}]
     data.targets.update({"DV_TONG_SO": 45, "DV_KET_NAP": 5, "TD_SANG_KIEN_CO_SO": 80, "TL_LDTT": 90})
     data.next_targets.update({"DV_TONG_SO": 48, "TL_LDTT": 95, "TD_SANG_KIEN_CO_SO": 100})
     data.texts.update({

@@ -96,7 +96,7 @@ def books(tmp_path_factory, clean):
 
 def _spread(data, count: int, value: str) -> None:
     """Write ``value`` into ``count`` numeric cells, round-robin over three sheets."""
-    rows = [[(i.code, k) for i in CAT.in_section(s) if i.kind == "flow" for k in range(len(data.years))]
+    rows = [[(i.code, k) for i in CAT.in_section(s) if i.kind == "flow" and i.is_input for k in range(len(data.years))]
             for s in SPREAD_SHEETS]
     cells = [cell for group in itertools.zip_longest(*rows) for cell in group if cell]
     for code, k in cells[:count]:
@@ -384,7 +384,8 @@ def test_tinh_tong_restores_overwritten_totals(recalculated):
         assert rewritten[wb.address(name, i)] == formula_at[wb.address(name, i)]
     assert all(formula_at[key] == text for key, text in rewritten.items())   # derived cells only
     assert {sheet for sheet, _ in rewritten} == {wb.address(n, i)[0] for n, i in overwritten}
-    assert len([a for a in queued if a["func"] == "setFormula"]) <= 8         # blocks, not cells
+    # blocks, not cells: the Thi đua sheet interleaves typed rows and register counts (COUNTIFS rows)
+    assert len([a for a in queued if a["func"] == "setFormula"]) <= 12
 
 
 def test_tinh_tong_leaves_intact_totals_alone(recalculated):

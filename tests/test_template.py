@@ -21,10 +21,10 @@ from libreoffice import SOFFICE
 
 from console import BAOCAO
 from workbook_templates import build_workbook, figures, load_catalogue, read_workbook, template_data
-from workbook_templates.catalogue import NO, YES
+from workbook_templates.catalogue import NO, UNIT_COLUMNS, YES
 from workbook_templates.layout import (
     CHECK_COUNT_NAME, FINDINGS_NAME, NEXT_TARGET_SUFFIX, SHEET_CHECKS, SHEET_GUIDE, SHEET_INFO, SHEET_TARGETS,
-    START_SUFFIX, TARGET_SUFFIX, TERM_SUFFIX, VERSION_NAME, YEARS_NAME,
+    MARK_SUFFIX, START_SUFFIX, TARGET_SUFFIX, TERM_SUFFIX, VERSION_NAME, YEARS_NAME,
 )
 from workbook_templates.reader import WorkbookError, expand_range
 from workbook_templates.sample import (
@@ -90,15 +90,23 @@ def input_names() -> dict[str, str]:
     """Every input defined name -> the data validation type its cells must carry."""
     out: dict[str, str] = {}
     for ind in CAT.indicators:
-        if ind.kind == "rate":
+        if not ind.is_input:
             continue
         out[ind.code] = {"rating": "list", "yesno": "list", "text": "textLength"}.get(ind.kind, "whole")
         if ind.kind == "stock":
             out[ind.code + START_SUFFIX] = "whole"
     for ind in CAT.targets:
         out[ind.code + TARGET_SUFFIX] = out[ind.code + NEXT_TARGET_SUFFIX] = "decimal"
+        out[ind.code + TARGET_SUFFIX + MARK_SUFFIX] = out[ind.code + NEXT_TARGET_SUFFIX + MARK_SUFFIX] = "list"
     for fld in CAT.fields:
-        out[fld.code] = {"date": "date", "integer": "whole", "text": "textLength"}[fld.type]
+        out[fld.code] = {"date": "date", "integer": "whole", "text": "textLength", "choice": "list"}[fld.type]
+    column_types = {"year": "whole", "integer": "whole", "money": "decimal", "date": "date", "choice": "list",
+                    "text": "textLength", "longtext": "textLength"}
+    for reg in CAT.registers:
+        for column in reg.columns:
+            out[reg.name(column.code)] = column_types[column.type]
+        for code, _ in UNIT_COLUMNS:
+            out[reg.name(code)] = "textLength"
     return out
 
 
@@ -147,8 +155,9 @@ def test_libreoffice_fills_the_targets_table(demo, recalculated):
         sheet, (cell,) = named(wb, ind.code + TARGET_SUFFIX)
         row = ws[cell].row
         values = [c.value for c in ws[row]]
-        assert same(values[4], result[ind.code].term), ind.code
-        assert values[5] in ("Vượt", "Đạt", "Không đạt"), ind.code
+        assert same(values[5], result[ind.code].term), ind.code
+        if data.targets.get(ind.code) is not None and result[ind.code].term is not None:
+            assert values[6] in ("Vượt", "Đạt", "Không đạt"), ind.code
 
 
 def test_women_above_members_fails_on_kiem_tra_after_recalculation(demo, recalculated):
@@ -306,7 +315,8 @@ def test_template_command_builds_an_empty_workbook_the_reader_reads(tmp_path):
     assert book.data.years == [2024, 2025, 2026, 2027, 2028]
     assert book.data.info["DON_VI_TEN"] == "Công đoàn cơ sở Trường THPT Thử Nghiệm"
     assert book.data.info["NHIEM_KY"] == "2023-2028"
-    assert all(v is None for values in book.data.values.values() for v in values)
+    assert all(v is None for code, values in book.data.values.items() if not CAT[code].is_derived for v in values)
+    assert all(v == 0 for code, values in book.data.values.items() if CAT[code].is_derived for v in values)
     assert book.data.texts == {}
     bad = subprocess.run([BAOCAO, "template", "--out", str(tmp_path / "x.xlsx"), "--unit-code", "X",
                           "--unit-name", "X", "--parent", "Y", "--term", "2023"], capture_output=True, text=True)

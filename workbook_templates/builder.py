@@ -17,19 +17,24 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .catalogue import NO, YES, Catalogue, Indicator, load_catalogue
+from .catalogue import (
+    LEVEL_BRANCH, LEVEL_COMPILED, LEVEL_FIELD, NO, UNIT_COLUMNS, YES, Catalogue, Column, Indicator, Register,
+    load_catalogue,
+)
 from .layout import (
-    CHECK_COUNT_NAME, FIELD_TEXT_MAX, NARRATIVE_TEXT_MAX, COL_CODE, COL_FIRST_YEAR, COL_LABEL, COL_START, COL_UNIT, ERROR_COLOR, FINDINGS_NAME,
-    FIRST_ROW, FORMULA_COLOR, HEADER_COLOR, HEADER_ROW, INFO_FIRST_ROW, INFO_VALUE_COL, INPUT_COLOR,
-    FINDINGS_COLUMNS, SHEET_CHECKS, SHEET_GUIDE, SHEET_INFO, SHEET_TARGETS, TARGET_COLS, TARGET_SUFFIX, TERM_SUFFIX, TEXT_COL,
-    WARNING_COLOR, Layout, Place, column_letter, quote_sheet,
+    CHECK_COUNT_NAME, COL_CODE, COL_FIRST_YEAR, COL_LABEL, COL_START, COL_UNIT, ERROR_COLOR, FIELD_TEXT_MAX,
+    FINDINGS_COLUMNS, FINDINGS_NAME, FIRST_ROW, FORMULA_COLOR, HEADER_COLOR, HEADER_ROW, INFO_FIRST_ROW,
+    INFO_VALUE_COL, INPUT_COLOR, NARRATIVE_TEXT_MAX, OWN_SUFFIX, SHEET_CHECKS, SHEET_GUIDE, SHEET_INFO,
+    SHEET_LISTS, SHEET_OWN, SHEET_TARGETS, TARGET_COLS, TARGET_SUFFIX, TERM_SUFFIX, TEXT_COL, WARNING_COLOR,
+    Layout, Place, column_letter, quote_sheet,
 )
 from .cells import put
 from .files import write_atomically
-from .formulas import identity_gap, rate_formulas, ref, relation_condition, term_formula
-from .model import BranchData
+from .formulas import count_formula, identity_gap, rate_formulas, ref, relation_condition, term_formula
+from .model import TARGET_MARKS, BranchData
 
 FONT = "Times New Roman"
 INPUT_FILL = PatternFill("solid", fgColor=INPUT_COLOR)
@@ -85,6 +90,14 @@ GUIDE_LINES = [
      "kết quả và đánh giá (Vượt, Đạt, Không đạt) do sổ tự tính.", ""),
     ("8. Trang Nội dung: ghi kết quả nổi bật, mô hình hay, hạn chế, nguyên nhân, bài học, phương hướng, "
      "nhiệm vụ, giải pháp, kiến nghị. Mỗi ý một dòng (Alt+Enter để xuống dòng trong ô).", ""),
+    ("8a. Các trang danh sách (Khen thưởng, Mô hình, Phong trào, Công trình, Văn bản triển khai, Giải pháp): "
+     "mỗi khen thưởng, mô hình, phong trào, công trình, văn bản, giải pháp ghi một dòng, chọn trong danh sách "
+     "thả xuống khi có. Số Huân chương, Bằng khen, Cờ thi đua trên trang Thi đua tự đếm từ trang Khen thưởng. "
+     "Hai cột Mã đơn vị, Tên đơn vị để trống (sổ tổng hợp tự ghi).", ""),
+    ("8b. Công đoàn cấp trên lập sổ số liệu riêng (Thông tin: Cấp của sổ báo cáo = Công đoàn cấp trên): ghi "
+     "chỉ tiêu Nghị quyết Đại hội của mình, công việc của riêng mình (lớp tập huấn, cuộc kiểm tra, khen thưởng, "
+     "CĐCS thành lập, sáp nhập, giải thể…) và nội dung, phương hướng, giải pháp của mình; không ghi lại số của "
+     "các công đoàn cơ sở.", ""),
     ("9. Trang Kiểm tra tự đối chiếu số liệu: dòng nào ghi Lỗi phải sửa trước khi gửi; Cảnh báo cần xem lại "
      "và giải thích nếu đúng. Ô sai trên các trang cũng tự tô đỏ.", ""),
     ("10. Các trang được khóa (không đặt mật khẩu) để tránh xóa nhầm công thức. Không đổi tên trang, "
@@ -100,7 +113,10 @@ def build_workbook(path: str | os.PathLike, data: BranchData, catalogue: Catalog
     an interrupted run never leaves a half-written workbook.
     """
     catalogue = catalogue or load_catalogue()
-    layout = Layout(catalogue, data.years)
+    compiled = data.level == LEVEL_COMPILED
+    rows = {reg.code: max(len(data.registers.get(reg.code, ())), 1 if compiled else reg.rows)
+            for reg in catalogue.registers}
+    layout = Layout(catalogue, data.years, rows=rows, own=compiled)
     wb = Workbook()
     for style in (INPUT_STYLE, FORMULA_STYLE, LABEL_STYLE, HEADER_STYLE):
         wb.add_named_style(style)
@@ -116,6 +132,13 @@ def build_workbook(path: str | os.PathLike, data: BranchData, catalogue: Catalog
     _targets_sheet(wb.create_sheet(SHEET_TARGETS), layout, data)
     for section in text_sections:
         _text_sheet(wb.create_sheet(section.sheet), layout, section.title, catalogue.in_section(section.code), data)
+    lists = wb.create_sheet(SHEET_LISTS)
+    for reg in catalogue.registers:
+        _register_sheet(wb.create_sheet(reg.sheet), layout, reg, data, lists)
+    if compiled:
+        _own_sheet(wb.create_sheet(SHEET_OWN), layout, data)
+    _finish(lists, landscape=True, protect=True)
+    lists.sheet_state = "hidden"
     _checks_sheet(wb.create_sheet(SHEET_CHECKS), layout)
     for name, place in layout.places.items():
         wb.defined_names[name] = DefinedName(name, attr_text=place.formula_ref)
@@ -148,9 +171,16 @@ def _info_sheet(ws: Worksheet, layout: Layout, data: BranchData) -> None:
         ws.cell(INFO_FIRST_ROW - 1, col, text).style = HEADER_STYLE.name
     for row, fld in enumerate(layout.catalogue.fields, start=INFO_FIRST_ROW):
         ws.cell(row, 1, fld.label + (" (*)" if fld.required else "")).style = LABEL_STYLE.name
-        cell = put(ws.cell(row, INFO_VALUE_COL), data.info.get(fld.code))
+        value = data.info.get(fld.code)
+        if fld.code == LEVEL_FIELD and value is None:
+            value = LEVEL_BRANCH
+        cell = put(ws.cell(row, INFO_VALUE_COL), value)
         cell.style = INPUT_STYLE.name
-        if fld.type == "date":
+        if fld.type == "choice":
+            cell.number_format = "@"
+            dv = DataValidation("list", formula1='"' + ",".join(fld.choices) + '"')
+            rule = "một lựa chọn trong danh sách"
+        elif fld.type == "date":
             cell.number_format = "dd/mm/yyyy"
             dv = DataValidation("date", operator="between", formula1="DATE(2000,1,1)", formula2="DATE(2100,12,31)")
             rule = "một ngày hợp lệ, ví dụ 18/04/2023"
@@ -191,6 +221,8 @@ def _section_sheet(ws: Worksheet, layout: Layout, title: str, indicators: list[I
         _start_cell(ws, layout, ind, data)
         if ind.kind == "rate":
             _rate_row(ws, layout, ind)
+        elif ind.is_derived:
+            _count_row(ws, layout, ind, data)
         else:
             _input_row(ws, layout, ind, data)
         term = ws.cell(row, term_col, term_formula(layout, ind))
@@ -267,6 +299,18 @@ def _rate_row(ws: Worksheet, layout: Layout, ind: Indicator) -> None:
         cell.number_format = NUMBER_FORMATS["rate"]
 
 
+def _count_row(ws: Worksheet, layout: Layout, ind: Indicator, data: BranchData) -> None:
+    """A count of register rows: COUNTIFS in a unit's workbook, the branches' sum in a compiled one."""
+    place = layout.places[ind.code]
+    values = data.values.get(ind.code, [])
+    compiled = data.level == LEVEL_COMPILED
+    for i, year in enumerate(layout.years):
+        value = (values[i] if i < len(values) else None) if compiled else count_formula(layout, ind, year)
+        cell = ws.cell(place.row, place.col + i, value)
+        cell.style = FORMULA_STYLE.name
+        cell.number_format = NUMBER_FORMATS["count"]
+
+
 def _number_format(ind: Indicator) -> str:
     if ind.kind == "rate":
         return NUMBER_FORMATS["rate"]
@@ -292,9 +336,10 @@ def _relation_highlights(ws: Worksheet, layout: Layout, indicators: list[Indicat
 
 def _targets_sheet(ws: Worksheet, layout: Layout, data: BranchData) -> None:
     cat = layout.catalogue
-    _title(ws, "CHỈ TIÊU NGHỊ QUYẾT ĐẠI HỘI", "Chỉ tiêu nhiệm kỳ này, kết quả thực hiện và chỉ tiêu đề xuất nhiệm kỳ tới", width=7)
-    headers = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu Nghị quyết", "Kết quả thực hiện",
-               "Đánh giá", "Đề xuất nhiệm kỳ tới"]
+    _title(ws, "CHỈ TIÊU NGHỊ QUYẾT ĐẠI HỘI", "Chỉ tiêu nhiệm kỳ này, kết quả thực hiện và chỉ tiêu đề xuất nhiệm kỳ tới; "
+           "cột Mức ghi như Nghị quyết (trên 95%: Mức “trên”, chỉ tiêu 95)", width=9)
+    headers = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Mức", "Chỉ tiêu Nghị quyết", "Kết quả thực hiện",
+               "Đánh giá", "Mức", "Đề xuất nhiệm kỳ tới"]
     for col, text in enumerate(headers, start=1):
         ws.cell(HEADER_ROW, col, text).style = HEADER_STYLE.name
     for ind in cat.targets:
@@ -309,14 +354,27 @@ def _targets_sheet(ws: Worksheet, layout: Layout, data: BranchData) -> None:
         for cell in (target, proposed):
             cell.style = INPUT_STYLE.name
             cell.number_format = "0.0" if ind.kind == "rate" else "#,##0"
+        mark = ws.cell(row, TARGET_COLS["mark"], data.target_marks.get(ind.code))
+        next_mark = ws.cell(row, TARGET_COLS["next_mark"], data.next_target_marks.get(ind.code))
+        for cell in (mark, next_mark):
+            cell.style = INPUT_STYLE.name
+            cell.number_format = "@"
+            cell.alignment = Alignment(horizontal="center", vertical="center", shrink_to_fit=True)
+            dv = DataValidation("list", formula1='"' + ",".join(TARGET_MARKS) + '"')
+            _validate(ws, dv, cell.coordinate, "Mức của chỉ tiêu",
+                      "Nghị quyết ghi “trên 95%”, “100% trở lên”, “tối đa 2 vụ”: chọn mức; để trống nếu ghi đúng một số.",
+                      "Chỉ chọn một mức có trong danh sách.")
         result_ref = ref(layout.places[ind.code + TERM_SUFFIX], 0, Place(SHEET_TARGETS, row, 1))
         result = ws.cell(row, TARGET_COLS["result"], f'=IF(ISNUMBER({result_ref}),{result_ref},"")')
         result.style = FORMULA_STYLE.name
         result.number_format = target.number_format
-        t, r = target.coordinate, result.coordinate
-        better, worse = (">", "<") if ind.higher_is_better else ("<", ">")
+        t, r, m = target.coordinate, result.coordinate, mark.coordinate
+        # mirrors model.target_assessment: "tối đa"/"dưới" make smaller better, "trên"/"dưới" are strict
+        sign = (f'IF(OR({m}="tối đa",{m}="dưới"),-1,1)' if ind.higher_is_better
+                else f'IF(OR({m}="trở lên",{m}="tối thiểu",{m}="trên"),1,-1)')
         assessment = ws.cell(row, TARGET_COLS["assessment"],
-                             f'=IF(OR({t}="",{r}=""),"",IF({r}{better}{t},"Vượt",IF({r}={t},"Đạt","Không đạt")))')
+                             f'=IF(OR({t}="",{r}=""),"",IF({sign}*{r}>{sign}*{t},"Vượt",'
+                             f'IF(AND({r}={t},{m}<>"trên",{m}<>"dưới"),"Đạt","Không đạt")))')
         assessment.style = FORMULA_STYLE.name
         assessment.alignment = Alignment(horizontal="center", vertical="center")
         for cell in (target, proposed):
@@ -327,7 +385,7 @@ def _targets_sheet(ws: Worksheet, layout: Layout, data: BranchData) -> None:
     col = column_letter(TARGET_COLS["assessment"])
     ws.conditional_formatting.add(f"{col}{FIRST_ROW}:{col}{last}",
                                   FormulaRule(formula=[f'{col}{FIRST_ROW}="Không đạt"'], fill=ERROR_FILL))
-    for letter, width in zip("ABCDEFG", (24, 60, 12, 16, 16, 14, 16)):
+    for letter, width in zip("ABCDEFGHI", (24, 60, 12, 10, 16, 16, 14, 10, 16)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = ws.cell(FIRST_ROW, TARGET_COLS["target"])
     _finish(ws, landscape=True, protect=True)
@@ -352,6 +410,124 @@ def _text_sheet(ws: Worksheet, layout: Layout, title: str, indicators: list[Indi
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 26
     ws.column_dimensions["C"].width = 100
+    _finish(ws, landscape=True, protect=True)
+
+
+COLUMN_FORMATS = {"year": "0", "integer": "#,##0", "money": "#,##0", "date": "dd/mm/yyyy", "text": "@", "longtext": "@"}
+COLUMN_WIDTHS = {"year": 9, "integer": 12, "money": 16, "date": 13, "text": 30, "longtext": 60, "choice": 26}
+
+
+def _register_sheet(ws: Worksheet, layout: Layout, reg: Register, data: BranchData, lists: Worksheet) -> None:
+    """One register as an Excel Table: typed, validated columns, one named range per column.
+
+    Long choice lists live on the hidden Danh sách chọn sheet (an inline list
+    is limited to 255 characters). In a compiled workbook the rows are every
+    unit's entries, with the unit's code and name filled in.
+    """
+    place = layout.places[reg.code]
+    columns = [*reg.columns, *(Column(code, label, "text") for code, label in UNIT_COLUMNS)]
+    _title(ws, reg.title.upper(), reg.hint, width=len(columns))
+    for col, column in enumerate(columns, start=1):
+        ws.cell(HEADER_ROW, col, column.label + (" (*)" if column.required else "")).style = HEADER_STYLE.name
+        ws.column_dimensions[column_letter(col)].width = COLUMN_WIDTHS.get(column.type, 20)
+    ws.row_dimensions[HEADER_ROW].height = 45
+    rows = data.registers.get(reg.code, [])
+    unit_codes = {code for code, _ in UNIT_COLUMNS}
+    for k in range(place.height):
+        entry = rows[k] if k < len(rows) else {}
+        for col, column in enumerate(columns, start=1):
+            value = entry.get(column.code)
+            if column.code in unit_codes and data.level != LEVEL_COMPILED:
+                value = None  # a unit's own rows: the compiler fills the unit in
+            cell = ws.cell(FIRST_ROW + k, col, value)
+            cell.style = INPUT_STYLE.name
+            cell.number_format = COLUMN_FORMATS.get(column.type, "@")
+            cell.alignment = Alignment(vertical="top", wrap_text=column.type in ("text", "longtext", "choice"))
+    for col, column in enumerate(columns, start=1):
+        letter = column_letter(col)
+        block = f"{letter}{FIRST_ROW}:{letter}{FIRST_ROW + place.height - 1}"
+        _column_validation(ws, layout, reg, column, block, lists, col)
+    last = f"{column_letter(len(columns))}{FIRST_ROW + place.height - 1}"
+    table = Table(displayName=f"Bang_{reg.code}", ref=f"A{HEADER_ROW}:{last}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    ws.add_table(table)
+    ws.freeze_panes = ws.cell(FIRST_ROW, 1)
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    _finish(ws, landscape=True, protect=True)
+
+
+def _column_validation(ws: Worksheet, layout: Layout, reg: Register, column: Column, block: str,
+                       lists: Worksheet, index: int) -> None:
+    title = column.label
+    years = layout.years
+    if column.type == "choice":
+        inline = '"' + ",".join(column.choices) + '"'
+        if len(inline) > 255 or any("," in c for c in column.choices):
+            list_col = lists.max_column + 1 if lists.max_row > 1 or lists["A1"].value else 1
+            lists.cell(1, list_col, f"{reg.code}_{column.code}").style = HEADER_STYLE.name
+            for row, choice in enumerate(column.choices, start=2):
+                lists.cell(row, list_col, choice)
+            lists.column_dimensions[column_letter(list_col)].width = 50
+            letter = column_letter(list_col)
+            inline = f"{quote_sheet(SHEET_LISTS)}!${letter}$2:${letter}${len(column.choices) + 1}"
+        dv = DataValidation("list", formula1=inline)
+        prompt, error = column.hint or "Chọn trong danh sách thả xuống.", "Chỉ chọn một giá trị có trong danh sách."
+    elif column.type == "year":
+        dv = DataValidation("whole", operator="between", formula1=str(years[0]), formula2=str(years[-1]))
+        prompt = f"Năm trong nhiệm kỳ: từ {years[0]} đến {years[-1]}."
+        error = f"{column.label} phải là một năm từ {years[0]} đến {years[-1]}."
+    elif column.type in ("integer", "money"):
+        low = int(column.min if column.min is not None else 0)
+        if column.max is None:
+            dv = DataValidation("decimal" if column.type == "money" else "whole", operator="greaterThanOrEqual",
+                                formula1=str(low))
+            bounds = f"từ {low} trở lên"
+        else:
+            dv = DataValidation("whole", operator="between", formula1=str(low), formula2=str(int(column.max)))
+            bounds = f"từ {low} đến {int(column.max)}"
+        unit = "số đồng (số nguyên, không dấu chấm)" if column.type == "money" else "số nguyên"
+        prompt, error = f"Ghi {unit} {bounds}.", f"{column.label} phải là {unit} {bounds}."
+    elif column.type == "date":
+        dv = DataValidation("date", operator="between", formula1="DATE(1945,1,1)", formula2="DATE(2100,12,31)")
+        prompt, error = "Ghi ngày dạng ngày/tháng/năm, ví dụ 10/03/2021.", "Ô này cần một ngày hợp lệ."
+    else:
+        limit = 8000 if column.type == "longtext" else 255
+        dv = DataValidation("textLength", operator="lessThanOrEqual", formula1=str(limit))
+        prompt = column.hint or ("Ghi bằng lời văn; Alt+Enter để xuống dòng." if limit > 255 else "Ghi chữ.")
+        error = f"Nội dung quá dài (tối đa {limit:,} ký tự).".replace(",", ".")
+    _validate(ws, dv, block, title, prompt, error)
+
+
+def _own_sheet(ws: Worksheet, layout: Layout, data: BranchData) -> None:
+    """A compiled workbook's Số liệu riêng: the upper union's own figures and texts, never in the totals."""
+    years = layout.years
+    width = COL_FIRST_YEAR + len(years) - 1
+    _title(ws, "SỐ LIỆU, NỘI DUNG RIÊNG CỦA CÔNG ĐOÀN CẤP TRÊN",
+           "Công việc của chính công đoàn cấp trên, không cộng vào số của các công đoàn cơ sở", width=width)
+    for col, text in enumerate(["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "", *map(str, years)], start=1):
+        ws.cell(HEADER_ROW, col, text).style = HEADER_STYLE.name
+    for ind in layout.own_indicators:
+        row = layout.rows[ind.code + OWN_SUFFIX]
+        _code_cell(ws, row, ind.code)
+        ws.cell(row, COL_LABEL, ind.label).style = LABEL_STYLE.name
+        ws.cell(row, COL_UNIT, ind.unit).style = LABEL_STYLE.name
+        if ind.per_year:
+            values = data.own.get(ind.code, [])
+            for i in range(len(years)):
+                cell = ws.cell(row, COL_FIRST_YEAR + i, values[i] if i < len(values) else None)
+                cell.style = FORMULA_STYLE.name
+                cell.number_format = _number_format(ind)
+        else:
+            cell = ws.cell(row, COL_FIRST_YEAR, data.own_texts.get(ind.code))
+            cell.style = FORMULA_STYLE.name
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 60
+    ws.column_dimensions["C"].width = 11
+    ws.column_dimensions["D"].width = 2
+    for col in range(COL_FIRST_YEAR, width + 1):
+        ws.column_dimensions[column_letter(col)].width = 14
+    ws.freeze_panes = ws.cell(FIRST_ROW, COL_FIRST_YEAR)
     _finish(ws, landscape=True, protect=True)
 
 
@@ -541,8 +717,9 @@ def _finish(ws: Worksheet, landscape: bool, protect: bool = False) -> None:
         ws.protection.objects = False
 
 
-def template_data(unit_code: str, unit_name: str, parent: str, term: str, **info) -> BranchData:
-    """Info-only data for an empty template.
+def template_data(unit_code: str, unit_name: str, parent: str, term: str, level: str = LEVEL_BRANCH,
+                  **info) -> BranchData:
+    """Info-only data for an empty template (of a CĐCS, or of an upper union's own work).
 
     "Ngày lập" is today, kept inside the term's dates so that a blank workbook
     for a past (or future) term does not open with an "outside the term" warning.
@@ -554,5 +731,5 @@ def template_data(unit_code: str, unit_name: str, parent: str, term: str, **info
         catalogue_version=load_catalogue().version,
         years=years,
         info={"DON_VI_MA": unit_code, "DON_VI_TEN": unit_name, "CAP_TREN_TEN": parent, "NHIEM_KY": term,
-              "NGAY_LAP": min(max(dt.date.today(), first), last), **info},
+              LEVEL_FIELD: level, "NGAY_LAP": min(max(dt.date.today(), first), last), **info},
     )

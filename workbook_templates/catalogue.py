@@ -19,7 +19,8 @@ from typing import Any
 CATALOGUE_PATH = Path(__file__).with_name("catalogue.toml")
 
 KINDS = ("stock", "flow", "rate", "rating", "yesno", "text")
-FIELD_TYPES = ("text", "integer", "date")
+FIELD_TYPES = ("text", "integer", "date", "choice")
+COLUMN_TYPES = ("text", "longtext", "year", "integer", "money", "date", "choice")
 RELATION_KINDS = ("le", "sum_le", "identity")
 
 #: Values of a yes/no indicator, as typed in the workbook.
@@ -41,6 +42,11 @@ CEILINGS: dict[str, tuple[float, float]] = {
 DEFAULT_CEILING: tuple[float, float] = (1e9, 100)
 #: Head count used for the per-head ceiling never below this, so tiny units keep some room.
 MIN_HEAD_COUNT = 10
+#: The Thông tin field saying whose workbook it is, and its values.
+LEVEL_FIELD = "CAP_BAO_CAO"
+LEVEL_BRANCH, LEVEL_UPPER, LEVEL_COMPILED = "Công đoàn cơ sở", "Công đoàn cấp trên (số liệu riêng)", "Tổng hợp"
+#: Columns every register row carries: the unit it belongs to (see Register).
+UNIT_COLUMNS = (("DON_VI_MA", "Mã đơn vị"), ("DON_VI_TEN", "Tên đơn vị"))
 
 # Upper-case ASCII with at least one underscore: never mistaken for a cell
 # reference (A1, XFD1048576) or an R1C1 reference by Excel or LibreOffice.
@@ -88,6 +94,10 @@ class Indicator:
     def per_head_bound(self) -> float:
         """The largest plausible value per head of the unit in one year (see CEILINGS)."""
         return self.per_head if self.per_head is not None else CEILINGS.get(self.unit, DEFAULT_CEILING)[1]
+    register: str | None = None
+    match: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    counts_rating: str | None = None
+    ratings: tuple[str, ...] = ()
 
     @property
     def is_numeric(self) -> bool:
@@ -95,8 +105,13 @@ class Indicator:
 
     @property
     def is_input(self) -> bool:
-        """Typed by the officer (rates are computed by the workbook)."""
-        return self.kind != "rate"
+        """Typed by the officer (rates and register counts are computed by the workbook)."""
+        return self.kind != "rate" and not self.is_derived
+
+    @property
+    def is_derived(self) -> bool:
+        """A count of register rows (e.g. Huân chương from the Khen thưởng register), never typed."""
+        return self.register is not None
 
     @property
     def is_money(self) -> bool:
@@ -130,6 +145,57 @@ class Field:
     type: str
     required: bool = False
     hint: str = ""
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Column:
+    """One typed column of a register; its cells are named ``<register>_<code>``."""
+
+    code: str
+    label: str
+    type: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    required_when: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    max_column: str | None = None
+    hint: str = ""
+
+    @property
+    def is_number(self) -> bool:
+        return self.type in ("year", "integer", "money")
+
+
+@dataclass(frozen=True)
+class Register:
+    """A list of named things (awards, models, campaigns, works, documents): one Excel Table.
+
+    Every row also carries the unit's code and name (:data:`UNIT_COLUMNS`):
+    blank in a unit's own workbook, filled when the compiler concatenates the
+    registers of many units.
+    """
+
+    code: str
+    sheet: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: int = 20
+    year_column: str | None = None
+    hint: str = ""
+
+    def column(self, code: str) -> Column:
+        return next(c for c in self.columns if c.code == code)
+
+    @property
+    def all_columns(self) -> tuple[str, ...]:
+        """Column codes in sheet order, the unit's code and name last."""
+        return tuple(c.code for c in self.columns) + tuple(code for code, _ in UNIT_COLUMNS)
+
+    def name(self, column: str) -> str:
+        """The defined name of one column's cells."""
+        return f"{self.code}_{column}"
 
 
 @dataclass(frozen=True)
@@ -139,6 +205,7 @@ class Catalogue:
     indicators: tuple[Indicator, ...]
     relations: tuple[Relation, ...]
     fields: tuple[Field, ...]
+    registers: tuple[Register, ...] = ()
     _by_code: dict[str, Indicator] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -165,6 +232,8 @@ class Catalogue:
         """The stocks of people that rates are taken over (members, workers): a unit's size."""
         denominators = {i.denominator for i in self.indicators if i.kind == "rate"}
         return [i for i in self.indicators if i.code in denominators and i.kind == "stock" and i.unit == "người"]
+    def register(self, code: str) -> Register:
+        return next(r for r in self.registers if r.code == code)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for ``baocao catalogue --format json`` and the Lite bundle."""
@@ -178,6 +247,7 @@ class Catalogue:
             "indicators": [clean(i) for i in self.indicators],
             "relations": [clean(r) for r in self.relations],
             "fields": [clean(f) for f in self.fields],
+            "registers": [{**clean(r), "columns": [clean(c) for c in r.columns]} for r in self.registers],
         }
 
 
@@ -187,8 +257,9 @@ def parse_catalogue(data: dict[str, Any]) -> Catalogue:
         sections = tuple(Section(**s) for s in data["sections"])
         indicators = tuple(_indicator(d) for d in data["indicators"])
         relations = tuple(_relation(d) for d in data.get("relations", ()))
-        fields_ = tuple(Field(**f) for f in data.get("fields", ()))
-        catalogue = Catalogue(str(data["catalogue_version"]), sections, indicators, relations, fields_)
+        fields_ = tuple(Field(**{**f, "choices": tuple(f.get("choices", ()))}) for f in data.get("fields", ()))
+        registers = tuple(_register(d) for d in data.get("registers", ()))
+        catalogue = Catalogue(str(data["catalogue_version"]), sections, indicators, relations, fields_, registers)
     except (KeyError, TypeError) as exc:
         raise CatalogueError(f"Danh mục chỉ tiêu thiếu hoặc sai khóa: {exc}") from exc
     _validate(catalogue)
@@ -205,7 +276,25 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
 def _indicator(d: dict[str, Any]) -> Indicator:
     d = dict(d)
     d["choices"] = tuple(d.get("choices", ()))
+    d["ratings"] = tuple(d.get("ratings", ()))
+    d["match"] = _conditions(d.get("match", {}))
     return Indicator(**d)
+
+
+def _conditions(d: dict[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """{"COLUMN": ["a", "b"]} as a hashable tuple of (column, values)."""
+    return tuple((column, tuple(values)) for column, values in dict(d).items())
+
+
+def _register(d: dict[str, Any]) -> Register:
+    d = dict(d)
+    columns = []
+    for c in d.pop("columns"):
+        c = dict(c)
+        c["choices"] = tuple(c.get("choices", ()))
+        c["required_when"] = _conditions(c.get("required_when", {}))
+        columns.append(Column(**c))
+    return Register(columns=tuple(columns), **d)
 
 
 def _relation(d: dict[str, Any]) -> Relation:
@@ -219,11 +308,12 @@ def _validate(cat: Catalogue) -> None:
     problems: list[str] = []
     seen: set[str] = set()
     section_codes = {s.code for s in cat.sections}
-    sheet_names = [s.sheet for s in cat.sections]
+    sheet_names = [s.sheet for s in cat.sections] + [r.sheet for r in cat.registers]
     if len(set(sheet_names)) != len(sheet_names):
         problems.append("Hai mục trùng tên trang tính.")
     problems += [f"Tên trang tính quá 31 ký tự: {n}" for n in sheet_names if len(n) > 31]
-    all_codes = [i.code for i in cat.indicators] + [f.code for f in cat.fields]
+    all_codes = ([i.code for i in cat.indicators] + [f.code for f in cat.fields] + [r.code for r in cat.registers]
+                 + [r.name(c) for r in cat.registers for c in r.all_columns])
     for code in all_codes:
         if not _CODE_RE.match(code):
             problems.append(f"Mã {code!r} phải là chữ in hoa không dấu, có dấu gạch dưới.")
@@ -252,6 +342,12 @@ def _validate(cat: Catalogue) -> None:
             bound = getattr(ind, key)
             if bound is not None and not (isinstance(bound, (int, float)) and 0 < bound < float("inf")):
                 problems.append(f"{where}: {key} phải là số dương.")
+        if ind.register is not None:
+            problems += _derived_problems(cat, ind)
+        if ind.counts_rating is not None and (
+                ind.kind != "stock" or ind.counts_rating not in cat or cat[ind.counts_rating].kind != "rating"
+                or not set(ind.ratings) <= set(cat[ind.counts_rating].choices)):
+            problems.append(f"{where}: counts_rating phải là chỉ tiêu xếp loại, ratings trong choices của nó.")
     for rel in cat.relations:
         if rel.kind not in RELATION_KINDS:
             problems.append(f"Ràng buộc {rel.code}: loại {rel.kind!r} không hợp lệ.")
@@ -263,5 +359,47 @@ def _validate(cat: Catalogue) -> None:
     for f in cat.fields:
         if f.type not in FIELD_TYPES:
             problems.append(f"Thông tin {f.code}: kiểu {f.type!r} không hợp lệ.")
+        if (f.type == "choice") != bool(f.choices):
+            problems.append(f"Thông tin {f.code}: chỉ kiểu choice mới có (và phải có) danh sách choices.")
+    if LEVEL_FIELD not in {f.code for f in cat.fields}:
+        problems.append(f"Thiếu trường thông tin {LEVEL_FIELD} (cấp của sổ báo cáo).")
+    for reg in cat.registers:
+        problems += _register_problems(reg)
     if problems:
         raise CatalogueError("Danh mục chỉ tiêu có lỗi:\n- " + "\n- ".join(problems))
+
+
+def _derived_problems(cat: Catalogue, ind: Indicator) -> list[str]:
+    where = f"Chỉ tiêu {ind.code}"
+    reg = next((r for r in cat.registers if r.code == ind.register), None)
+    if reg is None:
+        return [f"{where}: danh sách {ind.register!r} không có trong danh mục."]
+    problems = []
+    if ind.kind != "flow" or not reg.year_column:
+        problems.append(f"{where}: số đếm từ danh sách phải là loại flow, danh sách phải có year_column.")
+    for column, values in ind.match:
+        col = next((c for c in reg.columns if c.code == column), None)
+        if col is None or col.type != "choice" or not set(values) <= set(col.choices):
+            problems.append(f"{where}: điều kiện {column} = {list(values)} không khớp cột chọn của {reg.code}.")
+    return problems
+
+
+def _register_problems(reg: Register) -> list[str]:
+    where = f"Danh sách {reg.code}"
+    problems = []
+    codes = [c.code for c in reg.columns]
+    if len(set(codes)) != len(codes) or set(codes) & {code for code, _ in UNIT_COLUMNS}:
+        problems.append(f"{where}: mã cột trùng nhau hoặc trùng cột đơn vị.")
+    if reg.year_column and reg.year_column not in codes:
+        problems.append(f"{where}: year_column {reg.year_column!r} không phải cột của danh sách.")
+    for col in reg.columns:
+        if col.type not in COLUMN_TYPES:
+            problems.append(f"{where}, cột {col.code}: kiểu {col.type!r} không hợp lệ.")
+        if (col.type == "choice") != bool(col.choices):
+            problems.append(f"{where}, cột {col.code}: chỉ kiểu choice mới có (và phải có) danh sách choices.")
+        for other, values in col.required_when:
+            if other not in codes or not set(values) <= set(reg.column(other).choices):
+                problems.append(f"{where}, cột {col.code}: required_when {other} không hợp lệ.")
+        if col.max_column and (col.max_column not in codes or not reg.column(col.max_column).is_number):
+            problems.append(f"{where}, cột {col.code}: max_column {col.max_column!r} phải là cột số.")
+    return problems

@@ -25,6 +25,8 @@ def derived_formulas(layout: Layout) -> dict[str, list[str]]:
             continue
         if ind.kind == "rate":
             formulas[ind.code] = rate_formulas(layout, ind)
+        if ind.is_derived:
+            formulas[ind.code] = [count_formula(layout, ind, year) for year in layout.years]
         formulas[ind.code + TERM_SUFFIX] = [term_formula(layout, ind)]
     return formulas
 
@@ -33,6 +35,19 @@ def rate_formulas(layout: Layout, ind: Indicator) -> list[str]:
     place = layout.places[ind.code]
     num, den = layout.places[ind.numerator], layout.places[ind.denominator]
     return [rate_formula(ref(num, i, place), ref(den, i, place)) for i in range(place.width)]
+
+
+def count_formula(layout: Layout, ind: Indicator, year: int) -> str:
+    """COUNTIFS over the register's named columns: its rows of ``year`` matching every condition.
+
+    A condition listing several values adds one COUNTIFS per value (the
+    values of one column exclude each other). Mirrors model.register_counts.
+    """
+    reg = layout.catalogue.register(ind.register)
+    terms = [[f"{reg.name(reg.year_column)},{year}"]]
+    for column, values in ind.match:
+        terms = [[*t, f'{reg.name(column)},"{v}"'] for t in terms for v in values]
+    return "=" + "+".join(f"COUNTIFS({','.join(t)})" for t in terms)
 
 
 def ref(place: Place, offset: int, here: Place) -> str:

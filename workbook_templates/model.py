@@ -14,9 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .catalogue import YES, Catalogue, Indicator
+from .catalogue import LEVEL_BRANCH, LEVEL_FIELD, YES, Catalogue, Indicator
 
 Value = int | float | str | dt.date | None
+#: One register row: column code -> value (the unit's DON_VI_MA/DON_VI_TEN included).
+RegisterRow = dict[str, Value]
+#: How a congress resolution qualifies a target ("trên 95%", "100% trở lên", "tối đa 2 vụ").
+TARGET_MARKS = ("trở lên", "tối thiểu", "trên", "tối đa", "dưới")
 
 
 def term_years(term: str) -> list[int]:
@@ -91,7 +95,15 @@ class BranchData:
     a number, a text typed where a number belongs, a choice, or None);
     ``start`` the stocks at the start of the term; ``texts`` the narrative
     fields; ``targets``/``next_targets`` the congress targets of this term
-    and those proposed for the next one; ``info`` the Thông tin fields.
+    and those proposed for the next one, ``target_marks``/``next_target_marks``
+    how the resolution qualifies them (:data:`TARGET_MARKS`); ``info`` the
+    Thông tin fields; ``registers`` the rows of each register (register code
+    -> rows, each row column code -> value, with the unit's ``DON_VI_MA`` and
+    ``DON_VI_TEN``, filled in by the reader when the workbook leaves them blank).
+
+    A compiled workbook (level "Tổng hợp") also carries the upper union's own
+    work, never added to the branches' figures: ``own`` (per-year figures of
+    its own workbook, by indicator code) and ``own_texts`` (its own narrative).
     Rates are not stored: :func:`figures` computes them.
     """
 
@@ -103,7 +115,16 @@ class BranchData:
     texts: dict[str, str] = field(default_factory=dict)
     targets: dict[str, Value] = field(default_factory=dict)
     next_targets: dict[str, Value] = field(default_factory=dict)
-    registers: dict[str, list[dict]] = field(default_factory=dict)   # register sheet -> its rows (issue 9)
+    target_marks: dict[str, str] = field(default_factory=dict)
+    next_target_marks: dict[str, str] = field(default_factory=dict)
+    registers: dict[str, list[RegisterRow]] = field(default_factory=dict)
+    own: dict[str, list[Value]] = field(default_factory=dict)
+    own_texts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def level(self) -> str:
+        """Whose workbook: a CĐCS, an upper union's own work, or a compiled one."""
+        return str(self.info.get(LEVEL_FIELD) or LEVEL_BRANCH)
 
     @property
     def unit_code(self) -> str:
@@ -142,13 +163,36 @@ def figures(catalogue: Catalogue, data: BranchData) -> dict[str, Figure]:
     return out
 
 
-def target_assessment(ind: Indicator, result: Value, target: Value) -> str | None:
-    """"Vượt", "Đạt" or "Không đạt" for a result against its target."""
+def target_assessment(ind: Indicator, result: Value, target: Value, mark: str | None = None) -> str | None:
+    """"Vượt", "Đạt" or "Không đạt" for a result against its target.
+
+    ``mark`` is the resolution's qualifier: "trên" and "dưới" are strict (a
+    result equal to "trên 95%" does not reach it); "tối đa" and "dưới" make a
+    smaller result the better one whatever the indicator.
+    """
     res, tgt = as_number(result), as_number(target)
     if res is None or tgt is None:
         return None
-    if not ind.higher_is_better:
+    lower = mark in ("tối đa", "dưới") or (not ind.higher_is_better and mark not in ("trở lên", "tối thiểu", "trên"))
+    if lower:
         res, tgt = -res, -tgt
     if res > tgt:
         return "Vượt"
-    return "Đạt" if res == tgt else "Không đạt"
+    return "Đạt" if res == tgt and mark not in ("trên", "dưới") else "Không đạt"
+
+
+def register_counts(catalogue: Catalogue, data: BranchData) -> dict[str, list[int]]:
+    """The yearly values of every derived indicator: its register's matching rows of each year.
+
+    The workbook computes the same with COUNTIFS (see formulas.count_formula),
+    so the counts on the Thi đua sheet and the Khen thưởng list never disagree.
+    """
+    out = {}
+    for ind in catalogue.indicators:
+        if not ind.is_derived:
+            continue
+        reg = catalogue.register(ind.register)
+        rows = [r for r in data.registers.get(reg.code, ())
+                if all(r.get(column) in values for column, values in ind.match)]
+        out[ind.code] = [sum(1 for r in rows if r.get(reg.year_column) == year) for year in data.years]
+    return out

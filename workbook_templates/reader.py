@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .catalogue import Catalogue, load_catalogue
+from .catalogue import LEVEL_COMPILED, LEVEL_FIELD, Catalogue, Register, load_catalogue
 from .layout import (
-    CHECK_COUNT_NAME, FINDINGS_NAME, NEXT_TARGET_SUFFIX, START_SUFFIX, TARGET_SUFFIX, VERSION_NAME, YEARS_NAME,
-    Layout, expand_range,
+    CHECK_COUNT_NAME, FINDINGS_NAME, MARK_SUFFIX, NEXT_TARGET_SUFFIX, OWN_SUFFIX, START_SUFFIX, TARGET_SUFFIX,
+    VERSION_NAME, YEARS_NAME, Layout, expand_range,
 )
-from .model import BranchData, Value, term_years
+from .model import BranchData, RegisterRow, Value, register_counts, term_years
 from .xlsx import Cells, CellProblem, XlsxError, XlsxFile, display_name, open_xlsx
 
 #: Years a workbook may report on: anything else in the year header is an edit, not a term.
@@ -53,6 +53,8 @@ class BranchWorkbook:
     cells: dict[str, Cells] = field(default_factory=dict)
     #: Cells read blank or cleaned because of what the file holds there: (sheet, cell, why).
     problems: list[tuple[str, str, CellProblem]] = field(default_factory=list)
+    #: register code -> index in the register's body of each row of ``data.registers``
+    register_positions: dict[str, list[int]] = field(default_factory=dict)
 
     def address(self, name: str, index: int = 0) -> tuple[str, str]:
         """(sheet, cell) of item ``index`` of a defined name, for messages."""
@@ -154,7 +156,9 @@ def parse_branch(source: str, names: dict[str, Cells], get: Callable[[str, str],
             or years != list(range(years[0], years[0] + len(years))):
         raise WorkbookError(source, "dòng tiêu đề năm bị sửa, phải là các năm của nhiệm kỳ.",
                             sheet=years_sheet, cell=year_cells[0])
-    layout = Layout(catalogue, years)
+    level = values_of(LEVEL_FIELD)[0] if LEVEL_FIELD in names else None
+    sizes = {reg.code: len(names[reg.code][1]) for reg in catalogue.registers if reg.code in names}
+    layout = Layout(catalogue, years, rows=_register_heights(catalogue, sizes), own=level == LEVEL_COMPILED)
     unknown = sorted(n for n in names if _CODE_LIKE.match(n) and n not in layout.places
                      and n not in (CHECK_COUNT_NAME, FINDINGS_NAME))
     if unknown:
@@ -162,8 +166,8 @@ def parse_branch(source: str, names: dict[str, Cells], get: Callable[[str, str],
                                     f"{catalogue.version}: {', '.join(unknown[:10])}.")
     for name, place in layout.places.items():
         sheet, cells = cells_of(name)
-        if len(cells) != place.width:
-            raise WorkbookError(source, f"tên vùng {name} phải gồm {place.width} ô nhưng có {len(cells)} ô.",
+        if len(cells) != place.size:
+            raise WorkbookError(source, f"tên vùng {name} phải gồm {place.size} ô nhưng có {len(cells)} ô.",
                                 sheet=sheet, cell=cells[0])
 
     data = BranchData(catalogue_version=catalogue.version, years=years)
@@ -177,11 +181,16 @@ def parse_branch(source: str, names: dict[str, Cells], get: Callable[[str, str],
         sheet, cells = cells_of("NHIEM_KY")
         raise WorkbookError(source, f"nhiệm kỳ {term} không khớp với các năm trên trang số liệu "
                                     f"({years[0]}–{years[-1]}).", sheet=sheet, cell=cells[0])
+    compiled = data.level == LEVEL_COMPILED
     for ind in catalogue.indicators:
         if ind.target:
             data.targets[ind.code] = values_of(ind.code + TARGET_SUFFIX)[0]
             data.next_targets[ind.code] = values_of(ind.code + NEXT_TARGET_SUFFIX)[0]
-        if ind.kind == "rate":
+            for suffix, marks in ((TARGET_SUFFIX, data.target_marks), (NEXT_TARGET_SUFFIX, data.next_target_marks)):
+                mark = values_of(ind.code + suffix + MARK_SUFFIX)[0]
+                if mark is not None:
+                    marks[ind.code] = str(mark)
+        if ind.kind == "rate" or (ind.is_derived and not compiled):
             continue  # computed by the workbook, never read as input
         if ind.per_year:
             data.values[ind.code] = values_of(ind.code)
@@ -191,7 +200,57 @@ def parse_branch(source: str, names: dict[str, Cells], get: Callable[[str, str],
                 data.texts[ind.code] = str(text)
         if ind.kind == "stock":
             data.start[ind.code] = values_of(ind.code + START_SUFFIX)[0]
-    return BranchWorkbook(source, data, {n: names[n] for n in layout.places}, problems)
+    positions = {}
+    for reg in catalogue.registers:
+        data.registers[reg.code], positions[reg.code] = _register_rows(reg, layout, values_of, data)
+    if compiled:
+        # a compiled workbook's counts are the branches' sums, written as values
+        for ind in layout.own_indicators:
+            own = values_of(ind.code + OWN_SUFFIX)
+            if ind.per_year:
+                data.own[ind.code] = own
+            elif own[0] is not None:
+                data.own_texts[ind.code] = str(own[0])
+    else:
+        data.values.update(register_counts(catalogue, data))
+    return BranchWorkbook(source, data, {n: names[n] for n in layout.places}, problems, positions)
+
+
+def _register_heights(catalogue: Catalogue, sizes: dict[str, int]) -> dict[str, int]:
+    """Rows of each register as the workbook was drawn (its name's cells over its width)."""
+    out = {}
+    for reg in catalogue.registers:
+        width = len(reg.all_columns)
+        if reg.code in sizes and sizes[reg.code] % width == 0 and sizes[reg.code]:
+            out[reg.code] = sizes[reg.code] // width
+    return out
+
+
+def _register_rows(reg: Register, layout: Layout, values_of: Callable[[str], list[Value]],
+                   data: BranchData) -> tuple[list[RegisterRow], list[int]]:
+    """The filled rows of a register, in sheet order, each with the unit's code and name.
+
+    A row is read when any of the register's own columns is filled; a blank
+    unit code or name is this workbook's unit (a CĐCS lists its own entries).
+    Also returns each row's index in the body, for messages naming its cells.
+    """
+    columns = {column: values_of(reg.name(column)) for column in reg.all_columns}
+    dates = {c.code for c in reg.columns if c.type == "date"}
+    rows, positions = [], []
+    for k in range(layout.register_rows[reg.code]):
+        row = {column: cells[k] for column, cells in columns.items()}
+        if all(row[c.code] is None for c in reg.columns):
+            continue
+        for column in dates:
+            if isinstance(row[column], dt.datetime):
+                row[column] = row[column].date()
+        if row["DON_VI_MA"] is None:
+            row["DON_VI_MA"] = data.unit_code or None
+        if row["DON_VI_TEN"] is None:
+            row["DON_VI_TEN"] = data.unit_name or None
+        rows.append(row)
+        positions.append(k)
+    return rows, positions
 
 
 def term_years_or_none(term: str) -> list[int] | None:

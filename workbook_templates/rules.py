@@ -24,8 +24,9 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from .catalogue import NO, YES, Catalogue, Field, Indicator, Relation, load_catalogue
-from .catalogue import MIN_HEAD_COUNT
+from .catalogue import (
+    LEVEL_UPPER, MIN_HEAD_COUNT, NO, YES, Catalogue, Column, Field, Indicator, Register, Relation, load_catalogue,
+)
 from .layout import (
     FIELD_TEXT_MAX, NARRATIVE_TEXT_MAX, NEXT_TARGET_SUFFIX, SHEET_INFO, SHEET_TARGETS, START_SUFFIX, TARGET_SUFFIX,
 )
@@ -85,10 +86,9 @@ def check_branch(wb: BranchWorkbook, catalogue: Catalogue | None = None) -> list
     checker = _Checker(wb, catalogue)
     findings = [
         *checker.cells(), *checker.info(), *checker.inputs(), *checker.texts(), *checker.required(),
-        *checker.relations(),
-        *checker.rates(), *checker.outliers(),
+        *checker.relations(), *checker.term_identities(), *checker.rates(), *checker.outliers(), *checker.registers(),
     ]
-    sheets = [SHEET_INFO, *(s.sheet for s in catalogue.sections), SHEET_TARGETS]
+    sheets = [SHEET_INFO, *(s.sheet for s in catalogue.sections), SHEET_TARGETS, *(r.sheet for r in catalogue.registers)]
     return sorted(findings, key=lambda f: (sheets.index(f.sheet) if f.sheet in sheets else len(sheets),
                                            *_cell_position(f.cell), _SEVERITY_RANK[f.severity]))
 
@@ -328,6 +328,10 @@ class _Checker:
                                             high=high, integer=True)
             elif fld.type == "date":
                 yield from self.date_field(fld, value)
+            elif fld.type == "choice" and value not in fld.choices:
+                yield self.finding(ERROR, "SAI_LUA_CHON", fld.code, 0, fld.code, fld.label,
+                                   f"{fld.label}: {show_value(value)} không có trong danh sách. Chọn một trong: "
+                                   f"{', '.join(fld.choices)}.", {fld.code: value})
             elif fld.code == "NHIEM_KY":
                 yield from self.term_field(fld, value)
 
@@ -361,7 +365,13 @@ class _Checker:
     # -------------------------------------------------------------- completeness
 
     def required(self) -> Iterator[Finding]:
-        """Required indicators left blank in a year the unit has started to fill."""
+        """Required indicators left blank in a year the unit has started to fill.
+
+        An upper union's own workbook holds only its own work (courses,
+        inspections…), so the CĐCS's required figures do not apply to it.
+        """
+        if self.data.level == LEVEL_UPPER:
+            return
         started = [any(is_filled(self.yearly(i.code)[k]) for i in self.inputs_per_year)
                    for k in range(len(self.years))]
         for ind in self.inputs_per_year:
@@ -424,6 +434,90 @@ class _Checker:
                            f"{show_value(abs(gap))}). Nếu do thành lập, sáp nhập đơn vị thì ghi rõ ở trang "
                            "Nội dung; nếu không, sửa lại số.",
                            {rel.stock: end, "dau_nam": previous, **moves, "chenh_lech": gap}, year)
+
+    def term_identities(self) -> Iterator[Finding]:
+        """The identity over the whole term: start + Σ plus − Σ minus = the last filled year.
+
+        Found also when only the start and the end of the term are filled
+        (the yearly check then has no previous year to compare with). Shown at
+        the stock's last filled cell, with the gap.
+        """
+        for rel in self.cat.relations:
+            if rel.kind != "identity":
+                continue
+            start = as_number(self.data.start.get(rel.stock))
+            filled = [k for k in range(len(self.years)) if self.number(rel.stock, k) is not None]
+            if start is None or not filled:
+                continue
+            last = filled[-1]
+            end = self.number(rel.stock, last)
+            moves = {code: sum(self.number(code, k) or 0 for k in range(last + 1)) for code in (*rel.plus, *rel.minus)}
+            expected = start + sum(moves[c] for c in rel.plus) - sum(moves[c] for c in rel.minus)
+            gap = end - expected
+            if gap == 0:
+                continue
+            year = self.years[last]
+            sign = "+" if gap > 0 else "−"
+            yield self.finding(WARNING, rel.code + "_NHIEM_KY", rel.stock, last, rel.stock, self.label(rel.stock),
+                               f"Cả nhiệm kỳ đến năm {year}: đầu nhiệm kỳ {show_value(start)}, cộng kết nạp, chuyển "
+                               f"đến, trừ chuyển đi, giảm khác của các năm thì phải còn {show_value(expected)}, nhưng "
+                               f"cuối năm {year} ghi {show_value(end)} (chênh {sign}{show_value(abs(gap))}). Nếu do "
+                               "thành lập, sáp nhập đơn vị thì ghi rõ ở trang Nội dung; nếu không, sửa lại số.",
+                               {rel.stock: end, "dau_nhiem_ky": start, **moves, "chenh_lech": gap}, year)
+
+    # -------------------------------------------------------------- registers
+
+    def registers(self) -> Iterator[Finding]:
+        """Every filled register row: required columns, types, choices, years within the term, parts ≤ totals."""
+        for reg in self.cat.registers:
+            positions = self.wb.register_positions.get(reg.code, [])
+            for row, k in zip(self.data.registers.get(reg.code, ()), positions):
+                for col in reg.columns:
+                    yield from self.register_cell(reg, col, row, k)
+
+    def register_cell(self, reg: Register, col: Column, row: dict[str, Value], k: int) -> Iterator[Finding]:
+        value, name = row.get(col.code), reg.name(col.code)
+        where = f"{reg.sheet}, dòng {k + 1}: {col.label}"
+
+        def make(rule: str, message: str, severity: str = ERROR) -> Finding:
+            return self.finding(severity, rule, name, k, name, col.label, message, {col.code: value})
+
+        if value is None:
+            because = next(((other, row.get(other)) for other, values in col.required_when
+                            if row.get(other) in values), None)
+            if col.required:
+                yield make("DS_THIEU_COT_BAT_BUOC", f"{where} còn trống. Dòng đã ghi thì phải ghi cột này "
+                                                    "(hoặc xóa cả dòng).")
+            elif because:  # a warning: the entry still counts, but the report cannot name it
+                yield make("DS_THIEU_COT_BAT_BUOC", f"{where} còn trống: {reg.column(because[0]).label.lower()} là "
+                                                    f"{show_value(because[1])} thì phải ghi rõ tên tập thể, cá nhân "
+                                                    "được khen để báo cáo nêu đúng.", WARNING)
+            return
+        if col.type == "choice":
+            if value not in col.choices:
+                yield make("SAI_LUA_CHON", f"{where}: {show_value(value)} không có trong danh sách. Chọn trong "
+                                           "danh sách thả xuống của ô.")
+        elif col.type == "year":
+            if not isinstance(value, int) or isinstance(value, bool):
+                yield from self.number_cell(name, k, name, col.label, value, unit="", low=None, high=None,
+                                            integer=True, where=f" ({reg.sheet}, dòng {k + 1})")
+            elif not self.years[0] <= value <= self.years[-1]:
+                yield make("DS_NAM_NGOAI_NHIEM_KY",
+                           f"{where} là {value}, ngoài các năm của nhiệm kỳ ({self.years[0]}–{self.years[-1]}). "
+                           "Sửa lại năm, hoặc xóa dòng nếu thuộc nhiệm kỳ khác.")
+        elif col.type in ("integer", "money"):
+            yield from self.number_cell(name, k, name, col.label, value, unit="đồng" if col.type == "money" else "",
+                                        low=col.min if col.min is not None else 0, high=col.max, integer=True,
+                                        where=f" ({reg.sheet}, dòng {k + 1})")
+            whole = as_number(row.get(col.max_column)) if col.max_column else None
+            number = as_number(value)
+            if whole is not None and number is not None and number > whole:
+                yield make("DS_VUOT_TONG", f"{where} là {show_value(number)}, lớn hơn "
+                                           f"{reg.column(col.max_column).label.lower()} ({show_value(whole)}). "
+                                           "Sửa lại một trong hai số.")
+        elif col.type == "date" and not isinstance(value, (dt.date, dt.datetime)):
+            yield make("SAI_KIEU_NGAY", f"{where}: ô ghi {show_value(value)}, Excel không hiểu là ngày. Gõ theo "
+                                        "dạng ngày/tháng/năm, ví dụ 10/03/2021.")
 
     # -------------------------------------------------------------- rates
 

@@ -3,7 +3,11 @@
 ``baocao demo`` and the tests need realistic workbooks without anyone's real
 figures, so this module invents them: the registry of the fictional
 "Công đoàn Viên chức tỉnh Bắc Sơn" (three groups, 55 grassroots unions) and
-one filled branch workbook per unit for the term 2018-2023.
+one filled branch workbook per unit for the term 2018-2023, with its
+registers (named awards and their recipients, models, campaigns, works,
+documents), plus the union's own workbook (level "Công đoàn cấp trên": the
+round targets of its congress resolution, its own courses, inspections,
+awards and narrative, each solution a heading and paragraphs).
 
 The figures are internally consistent the way a careful officer's would be
 (members at the end of a year = previous year + admitted + transferred in −
@@ -27,13 +31,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .builder import build_workbook
-from .catalogue import NO, YES, Catalogue, load_catalogue
-from .model import BranchData, Value, figures, term_years
+from .catalogue import LEVEL_BRANCH, LEVEL_FIELD, LEVEL_UPPER, NO, YES, Catalogue, load_catalogue
+from .model import BranchData, RegisterRow, Value, figures, register_counts, term_years
 from .registry import REGISTRY_FILENAME, Registry, Unit, write_registry
 
 __all__ = [
     "DemoResult", "Mistake", "write_demo", "MISTAKE_KINDS",
     "WOMEN_EXCEED_MEMBERS", "NUMBER_AS_TEXT", "MEMBERSHIP_GAP", "FUNDS_EXCEED_TOTAL", "MISSING_DATE",
+    "AWARD_WITHOUT_RECIPIENT", "OWN_FILENAME",
 ]
 
 PROVINCE = "Bắc Sơn"
@@ -48,7 +53,11 @@ NUMBER_AS_TEXT = "number_as_text"
 MEMBERSHIP_GAP = "membership_gap"
 FUNDS_EXCEED_TOTAL = "funds_exceed_total"
 MISSING_DATE = "missing_date"
-MISTAKE_KINDS = (WOMEN_EXCEED_MEMBERS, NUMBER_AS_TEXT, MEMBERSHIP_GAP, FUNDS_EXCEED_TOTAL, MISSING_DATE)
+AWARD_WITHOUT_RECIPIENT = "award_without_recipient"
+MISTAKE_KINDS = (WOMEN_EXCEED_MEMBERS, NUMBER_AS_TEXT, MEMBERSHIP_GAP, FUNDS_EXCEED_TOTAL, MISSING_DATE,
+                 AWARD_WITHOUT_RECIPIENT)
+#: The union's own workbook, beside the branches' in the demo folder.
+OWN_FILENAME = f"{TOP.code}-so-lieu-rieng.xlsx"
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,7 @@ class Mistake:
     year: int | None
     value: Value
     note: str
+    row: int | None = None      # a register mistake: the row's index in the register (code is its column's name)
 
 
 @dataclass
@@ -76,6 +86,11 @@ class DemoResult:
     registry: Registry
     data: dict[str, BranchData]
     mistakes: dict[str, Mistake] = field(default_factory=dict)
+    own: BranchData | None = None
+
+    @property
+    def own_path(self) -> Path:
+        return self.out_dir / OWN_FILENAME
 
     @property
     def registry_path(self) -> Path:
@@ -101,10 +116,11 @@ def write_demo(out_dir: str | os.PathLike, seed: int = 2023, count: int = 55) ->
     registry, data, mistakes = generate_demo(seed, count, catalogue)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    result = DemoResult(out, registry, data, mistakes)
+    result = DemoResult(out, registry, data, mistakes, own_data(seed, catalogue, data))
     write_registry(result.registry_path, registry)
     for code, path in result.workbooks.items():
         build_workbook(path, data[code], catalogue)
+    build_workbook(result.own_path, result.own, catalogue)
     return result
 
 
@@ -271,6 +287,7 @@ def _branch(seed: int, cat: Catalogue, code: str, agency: Agency,
         "DON_VI_TEN": f"Công đoàn cơ sở {agency.name}",
         "CAP_TREN_TEN": TOP.name,
         "NHIEM_KY": TERM,
+        LEVEL_FIELD: LEVEL_BRANCH,
         "BCH_KHOA": rng.randint(3, 9),
         "CHU_TICH": chair,
         "DIA_DANH": PROVINCE,
@@ -280,12 +297,39 @@ def _branch(seed: int, cat: Catalogue, code: str, agency: Agency,
     }
     values, start = _figures(rng, agency, profile, years)
     data = BranchData(cat.version, years, info, values, start)
+    data.registers = _registers(random.Random(f"{seed}-{code}-ds"), agency, profile, data)
     mistake = None
     if mistake_kind:
         mistake = _INJECTORS[mistake_kind](random.Random(f"{seed}-{code}-{mistake_kind}"), data)
+    data.values.update(register_counts(cat, data))   # what the workbook's COUNTIFS (and the reader) give
     data.targets, data.next_targets = _targets(rng, cat, data)
     data.texts = _texts(rng, agency, profile, data)
-    return data, mistake
+    return as_read(cat, data), mistake
+
+
+def as_read(cat: Catalogue, data: BranchData) -> BranchData:
+    """``data`` in the shape the reader returns it: every cell present, blanks as None.
+
+    So that the demo's data is exactly what its workbooks hold (the
+    round-trip tests compare them), the indicators a unit leaves blank, the
+    targets it sets none for and the register columns it does not fill are
+    spelled out as None, and each register row names its unit.
+    """
+    blank = [None] * len(data.years)
+    for ind in cat.indicators:
+        if ind.per_year and ind.kind != "rate":
+            data.values.setdefault(ind.code, list(blank))
+        if ind.kind == "stock":
+            data.start.setdefault(ind.code, None)
+        if ind.target:
+            data.targets.setdefault(ind.code, None)
+            data.next_targets.setdefault(ind.code, None)
+    for reg in cat.registers:
+        rows = data.registers.setdefault(reg.code, [])
+        rows[:] = [{**{c: row.get(c) for c in reg.all_columns},
+                    "DON_VI_MA": row.get("DON_VI_MA") or data.unit_code,
+                    "DON_VI_TEN": row.get("DON_VI_TEN") or data.unit_name} for row in rows]
+    return data
 
 
 def _figures(rng: random.Random, agency: Agency, profile: Profile,
@@ -323,7 +367,8 @@ def _figures(rng: random.Random, agency: Agency, profile: Profile,
     has_regulation = rng.random() < 0.8
     regulation_from = years[0] if has_regulation else rng.choice(years[1:])
     culture = rng.random() < 0.85
-    rewards_scale = rng.uniform(0.5, 1.5)
+    inspectors = rng.random() < 0.9
+    benefit = rng.choice((0, 0, 300_000, 500_000, 1_000_000))   # a yearly sum per member, by the spending rules
     rating_weights = rng.choice(((10, 45, 35, 9, 1), (25, 50, 20, 5, 0), (3, 30, 50, 15, 2)))
     ratings = ("Vững mạnh", "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ",
                "Không hoàn thành nhiệm vụ")
@@ -377,9 +422,17 @@ def _figures(rng: random.Random, agency: Agency, profile: Profile,
         housed = 1 if rng.random() < 0.08 else 0
         put("CL_NHA_O", housed)
         put("CL_NHA_O_TIEN", housed * rng.choice((0, 30_000_000, 50_000_000)))
-        hit = int(round(members * rng.uniform(0.05, 0.2))) if covid else (1 if rng.random() < 0.2 else 0)
+        hit = 1 if year == 2020 and rng.random() < 0.5 or rng.random() < 0.1 else 0
         put("CL_THIEN_TAI_LUOT", hit)
-        put("CL_THIEN_TAI_TIEN", _money(hit * rng.uniform(500_000, 2_000_000), 100_000))
+        put("CL_THIEN_TAI_TIEN", _money(hit * rng.uniform(1_000_000, 9_000_000), 100_000))
+        sick = int(round(members * rng.uniform(0.1, 0.4))) if covid else 0
+        put("CL_DICH_BENH_LUOT", sick)
+        put("CL_DICH_BENH_TIEN", _money(sick * rng.uniform(300_000, 1_000_000), 100_000))
+        ill = int(round(members * rng.uniform(0.01, 0.06)))
+        put("CL_OM_DAU_LUOT", ill)
+        put("CL_OM_DAU_TIEN", _money(ill * rng.uniform(500_000, 3_000_000), 100_000))
+        put("CL_PHUC_LOI_LUOT", members if benefit else 0)
+        put("CL_PHUC_LOI_TIEN", members * benefit)
         put("CL_HOI_NGHI_CBCCVC", YES if rng.random() < 0.97 else NO)
         put("CL_QUY_CHE_PHOI_HOP", YES if year >= regulation_from else NO)
         put("CL_QUY_CHE_THAM_GIA", rng.randint(1, 5))
@@ -395,19 +448,15 @@ def _figures(rng: random.Random, agency: Agency, profile: Profile,
         put("TD_DV_BINH_XET", assessed)
         put("TD_LDTT", advanced)
         put("TD_CSTD_CO_SO", int(round(advanced * rng.uniform(0.06, 0.15))))
-        put("TD_CSTD_TINH", rng.randint(0, 1 + members // 150) if rng.random() < 0.25 else 0)
         put("TD_TAP_THE_LDXS", rng.randint(0, 1 + members // 100))
         put("TD_TAP_THE_LDTT", rng.randint(0, 2 + members // 60))
-        put("TD_BK_UBND", int(rng.random() < 0.3 * rewards_scale) * rng.randint(1, 2))
-        put("TD_BK_LDLD", int(rng.random() < 0.35 * rewards_scale) * rng.randint(1, 2))
-        put("TD_BK_TLD", int(rng.random() < 0.06 * rewards_scale))
-        put("TD_CO_THI_DUA", int(rng.random() < 0.08 * rewards_scale))
         put("TD_GIAY_KHEN", rng.randint(1, 3 + members // 15))
-        put("TD_HCLD_HANG_NHAT", int(rng.random() < 0.005))
-        put("TD_HCLD_HANG_NHI", int(rng.random() < 0.01))
-        put("TD_HCLD_HANG_BA", int(rng.random() < 0.03))
-        put("TD_BANG_LDST", int(rng.random() < 0.04))
-        put("TD_KY_NIEM_CHUONG", rng.randint(0, 1 + members // 40))
+        # high awards are named in the Khen thưởng register (see _registers); their counts derive from it
+        put("TD_XEP_HANG_KHOI", rng.choices(BLOCK_RANKS, weights=(2, 2, 2, 10, 0.3))[0])
+        put("DV_DANH_GIA", assessed)
+        put("DV_XUAT_SAC", int(round(assessed * rng.uniform(0.88, 0.995))))
+        put("TC_HOP_BCH", rng.randint(4, 12))
+        put("CB_LOP_TAP_HUAN", int(rng.random() < 0.15))
         initiatives = int(round(members * rng.uniform(0.03, 0.2)))
         put("TD_SANG_KIEN_CO_SO", initiatives)
         put("TD_SANG_KIEN_TINH", min(initiatives, rng.randint(0, 1 + members // 100)) if rng.random() < 0.4 else 0)
@@ -428,13 +477,16 @@ def _figures(rng: random.Random, agency: Agency, profile: Profile,
             "XH_QUY_MAI_AM": _money(members * rng.uniform(50_000, 100_000)) if rng.random() < 0.6 else 0,
         }
         named = sum(funds.values())
-        put("XH_TONG_UNG_HO", named + _money(named * rng.uniform(0.0, 0.15)))
+        other_funds = _money(named * rng.uniform(0.0, 0.15))
+        put("XH_TONG_UNG_HO", named + other_funds)
         for fund, amount in funds.items():
             put(fund, amount)
+        put("XH_QUY_KHAC", other_funds)
         parcels = rng.randint(0, 5 + members // 10)
         put("XH_SUAT_QUA", parcels)
         put("XH_SUAT_QUA_TIEN", parcels * rng.choice((300_000, 400_000, 500_000, 500_000)))
         put("XH_HIEN_MAU", int(round(members * rng.uniform(0.02, 0.2 if agency.profile == "hospital" else 0.12))))
+        put("XH_HIEN_MAU_DON_VI", v["XH_HIEN_MAU"][-1] + rng.randint(0, v["XH_HIEN_MAU"][-1] // 3))
         put("XH_NHA_TINH_NGHIA", int(rng.random() < 0.05))
         # --- inspection and supervision
         put("KT_KIEM_TRA", rng.randint(1, 2))
@@ -443,12 +495,16 @@ def _figures(rng: random.Random, agency: Agency, profile: Profile,
         complaints = rng.randint(1, 2) if rng.random() < 0.12 else 0
         put("KT_DON_THU", complaints)
         put("KT_DON_THU_GIAI_QUYET", complaints)
+        put("KT_BAN_TTND", YES if inspectors else NO)
+        put("KT_TTND_GIAM_SAT", rng.randint(1, 3) if inspectors else 0)
+        put("KT_KY_LUAT", int(rng.random() < 0.02))
         # --- building the Party
         introduced = min(max(0, members - party), rng.randint(0, 1 + members // 40))
         put("XDD_GIOI_THIEU", introduced)
         put("XDD_KET_NAP_DANG", rng.randint(0, introduced))
         put("XDD_GOP_Y", rng.randint(5, 15 + members // 5))
         put("XDD_CO_QUAN_VAN_HOA", YES if culture or rng.random() < 0.3 else NO)
+        put("XDD_XEP_LOAI_TO_CHUC_DANG", rng.choices(PARTY_RATINGS, weights=(30, 60, 9, 1))[0])
     return v, start
 
 
@@ -459,6 +515,8 @@ def _targets(rng: random.Random, cat: Catalogue, data: BranchData) -> tuple[dict
     proposed: dict[str, Value] = {}
     for ind in cat.targets:
         result = figs[ind.code].term
+        if ind.code == "TL_CDCS_VUNG_MANH":
+            continue  # the share of CĐCS rated well is the upper union's target, not a CĐCS's
         if ind.kind == "rate":
             this[ind.code] = rng.choice((80, 85, 90, 95) if ind.code == "TL_LDTT" else (90, 95, 98, 100))
             proposed[ind.code] = rng.choice((85, 90, 95) if ind.code == "TL_LDTT" else (95, 98, 100))
@@ -470,6 +528,239 @@ def _targets(rng: random.Random, cat: Catalogue, data: BranchData) -> tuple[dict
             this[ind.code] = max(1, int(round(result * rng.uniform(0.8, 1.2))))
             proposed[ind.code] = max(1, int(round(result * rng.uniform(1.0, 1.2))))
     return this, proposed
+
+
+# ----------------------------------------------------------------- registers
+
+BLOCK_RANKS = ("Dẫn đầu khối", "Xếp thứ nhì", "Xếp thứ ba", "Hoàn thành", "Không hoàn thành")
+PARTY_RATINGS = ("Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ",
+                 "Không hoàn thành nhiệm vụ")
+ISSUERS = {
+    "Bằng khen của Ủy ban nhân dân tỉnh": f"Ủy ban nhân dân tỉnh {PROVINCE}",
+    "Bằng khen của Liên đoàn Lao động tỉnh": f"Liên đoàn Lao động tỉnh {PROVINCE}",
+    "Bằng khen của Tổng Liên đoàn Lao động Việt Nam": "Tổng Liên đoàn Lao động Việt Nam",
+    "Cờ thi đua của Ủy ban nhân dân tỉnh": f"Ủy ban nhân dân tỉnh {PROVINCE}",
+    "Cờ thi đua của Liên đoàn Lao động tỉnh": f"Liên đoàn Lao động tỉnh {PROVINCE}",
+    "Cờ thi đua của Tổng Liên đoàn Lao động Việt Nam": "Tổng Liên đoàn Lao động Việt Nam",
+    "Huân chương Lao động hạng Nhất": "Chủ tịch nước",
+    "Huân chương Lao động hạng Nhì": "Chủ tịch nước",
+    "Huân chương Lao động hạng Ba": "Chủ tịch nước",
+    "Bằng Lao động sáng tạo": "Tổng Liên đoàn Lao động Việt Nam",
+    "Kỷ niệm chương Vì sự nghiệp xây dựng tổ chức Công đoàn": "Tổng Liên đoàn Lao động Việt Nam",
+    "Chiến sĩ thi đua cấp tỉnh": f"Ủy ban nhân dân tỉnh {PROVINCE}",
+}
+MODELS = (
+    ("Tổ công đoàn tự quản, sạch đẹp", "Mỗi Tổ công đoàn tự nhận một phần việc giữ gìn {workplace} xanh, sạch, đẹp, "
+     "chấm điểm hằng tháng.", "Cảnh quan {workplace} luôn sạch đẹp; {n} lượt đoàn viên tham gia."),
+    ("Quỹ tương trợ đoàn viên", "Đoàn viên góp hằng tháng vào quỹ, cho đoàn viên khó khăn vay không lãi.",
+     "Đã giúp {n} lượt đoàn viên vay vốn sửa nhà, chữa bệnh, cho con đi học."),
+    ("Chuyển đổi số trong hoạt động công đoàn", "Dùng nhóm trao đổi trực tuyến, biểu mẫu điện tử để thông tin, "
+     "lấy ý kiến đoàn viên.", "Thông tin đến {n} đoàn viên kịp thời; giảm giấy tờ, hội họp."),
+    ("Mỗi tháng một việc tốt vì cộng đồng", "Mỗi Tổ công đoàn nhận làm một việc tốt mỗi tháng ở địa bàn kết nghĩa.",
+     "Thực hiện {n} việc tốt; được địa phương ghi nhận."),
+    ("Ngày thứ Bảy tình nguyện", "Đoàn viên trẻ tình nguyện hỗ trợ người dân làm thủ tục, sửa chữa nhà ở.",
+     "Tổ chức {n} buổi tình nguyện, được nhân dân đồng tình."),
+)
+WORKS = (
+    ("Đường điện 0,4 kV thôn Bó Mòn", "thôn Bó Mòn, xã Trung Hòa", "hộ dân được dùng điện lưới"),
+    ("Nhà tình nghĩa tặng gia đình chính sách", "xã Vũ Loan", "gia đình chính sách"),
+    ("Sân chơi cho trẻ em thôn Nà Làng", "xã Xuân Lạc", "trẻ em trong thôn"),
+    ("Thay bóng đèn tiết kiệm điện cho hộ nghèo", "xã Vũ Loan và xã Xuân Lạc", "hộ nghèo, hộ chính sách"),
+    ("Tủ sách pháp luật cho trường tiểu học", "xã Đồng Phúc", "học sinh tiểu học"),
+)
+
+
+def _registers(rng: random.Random, agency: Agency, profile: Profile, data: BranchData) -> dict[str, list[RegisterRow]]:
+    """Named awards, models, campaigns, works and documents of one unit, consistent with its figures."""
+    years, members = data.years, data.values["DV_TONG_SO"]
+    collective = f"Công đoàn cơ sở {agency.name}"
+    awards: list[RegisterRow] = []
+
+    def award(year: int, form: str, who: str | None = None) -> None:
+        person = who is None and rng.random() < 0.6
+        awards.append({"NAM": year, "HINH_THUC": form, "DOI_TUONG": "Cá nhân" if person else "Tập thể",
+                       "NGUOI_NHAN": _person(rng) if person else (who or collective),
+                       "CO_QUAN": ISSUERS[form],
+                       "QUYET_DINH": f"{rng.randint(100, 3999)}/QĐ ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}/{year}",
+                       "TRANG_THAI": "Đã nhận"})
+
+    for k, year in enumerate(years):
+        m = members[k]
+        if rng.random() < 0.3:
+            award(year, "Bằng khen của Ủy ban nhân dân tỉnh")
+        if rng.random() < 0.35:
+            award(year, "Bằng khen của Liên đoàn Lao động tỉnh")
+        if rng.random() < 0.06:
+            award(year, "Bằng khen của Tổng Liên đoàn Lao động Việt Nam")
+        if rng.random() < 0.08:
+            award(year, rng.choice(("Cờ thi đua của Ủy ban nhân dân tỉnh", "Cờ thi đua của Liên đoàn Lao động tỉnh",
+                                    "Cờ thi đua của Tổng Liên đoàn Lao động Việt Nam")), collective)
+        if rng.random() < 0.25:
+            award(year, "Chiến sĩ thi đua cấp tỉnh", _person(rng))
+        if rng.random() < 0.04:
+            award(year, "Bằng Lao động sáng tạo", _person(rng))
+        for _ in range(rng.randint(0, 1 + m // 80)):
+            award(year, "Kỷ niệm chương Vì sự nghiệp xây dựng tổ chức Công đoàn", _person(rng))
+        if rng.random() < 0.02:
+            award(year, rng.choice(("Huân chương Lao động hạng Nhì", "Huân chương Lao động hạng Ba")), agency.name)
+    if agency.name == "Văn phòng Tỉnh ủy":  # as in the seed text: Huân chương Lao động hạng Nhất, 2022
+        award(2022, "Huân chương Lao động hạng Nhất", agency.name)
+    if rng.random() < 0.3:
+        awards.append({"NAM": years[-1], "HINH_THUC": "Bằng khen của Tổng Liên đoàn Lao động Việt Nam",
+                       "DOI_TUONG": "Tập thể", "NGUOI_NHAN": collective,
+                       "CO_QUAN": "Tổng Liên đoàn Lao động Việt Nam", "QUYET_DINH": None, "TRANG_THAI": "Đề nghị"})
+    words = {"workplace": profile.workplace}
+    models = [{"TEN": name, "NAM_BAT_DAU": rng.randint(2012, years[2]), "NOI_DUNG": what.format(**words),
+               "KET_QUA": result.format(n=rng.randint(5, 40), **words)}
+              for name, what, result in rng.sample(MODELS, rng.randint(1, 2))]
+    solutions = sum(data.values["TD_MOT_TRIEU_SANG_KIEN"])
+    campaigns = [
+        {"TEN": f"Phong trào thi đua “{profile.movement}”", "LOAI": "Phong trào thi đua", "TU_NAM": years[0],
+         "DEN_NAM": years[-1], "SO_LUONG": sum(data.values["TD_LDTT"]), "DON_VI_TINH": "lượt Lao động tiên tiến",
+         "KET_QUA": "Đoàn viên hưởng ứng sôi nổi, hoàn thành tốt nhiệm vụ chuyên môn."},
+        {"TEN": "Chương trình “1 triệu sáng kiến” của Tổng Liên đoàn", "LOAI": "Chương trình", "TU_NAM": 2020,
+         "DEN_NAM": years[-1], "SO_LUONG": solutions, "DON_VI_TINH": "giải pháp đăng ký",
+         "KET_QUA": "Nhiều giải pháp được áp dụng, làm lợi cho cơ quan, đơn vị."},
+    ]
+    if rng.random() < 0.5:
+        campaigns.append({"TEN": "Cuộc vận động “Người Việt Nam ưu tiên dùng hàng Việt Nam”", "LOAI": "Cuộc vận động",
+                          "TU_NAM": years[0], "DEN_NAM": years[-1], "SO_LUONG": None, "DON_VI_TINH": None,
+                          "KET_QUA": "Đoàn viên ưu tiên mua sắm hàng trong nước cho cơ quan và gia đình."})
+    works = []
+    if rng.random() < 0.4:
+        name, place, who = rng.choice(WORKS)
+        cost = _money(rng.uniform(30_000_000, 220_000_000), 1_000_000)
+        works.append({"TEN": name, "NAM": rng.choice(years), "DIA_DIEM": place, "THU_HUONG": who,
+                      "SO_THU_HUONG": rng.randint(5, 40), "TONG_KINH_PHI": cost,
+                      "DONG_GOP": _money(cost * rng.uniform(0.3, 0.8), 1_000_000)})
+    documents = [
+        {"SO_KY_HIEU": f"{rng.randint(1, 9):02d}/KH-CĐCS", "NGAY": dt.date(year, rng.randint(1, 3), rng.randint(1, 28)),
+         "CO_QUAN": collective, "TRICH_YEU": f"Kế hoạch hoạt động công đoàn năm {year}"}
+        for year in rng.sample(years, rng.randint(1, 3))]
+    documents.sort(key=lambda d: d["NGAY"])
+    return {"DS_KHEN_THUONG": awards, "DS_MO_HINH": models, "DS_PHONG_TRAO": campaigns, "DS_CONG_TRINH": works,
+            "DS_VAN_BAN": documents, "DS_GIAI_PHAP": []}
+
+
+# ----------------------------------------------------------------- the union's own workbook
+
+OWN_SOLUTIONS = (
+    ("Đổi mới nội dung, phương thức hoạt động, hướng về cơ sở",
+     ("Tập trung hướng dẫn, hỗ trợ các công đoàn cơ sở; giảm hội họp, văn bản hành chính.",
+      "Ứng dụng công nghệ thông tin trong chỉ đạo, điều hành, thông tin hai chiều với công đoàn cơ sở.")),
+    ("Chăm lo đời sống, bảo vệ quyền, lợi ích hợp pháp của đoàn viên",
+     ("Phối hợp với chính quyền cùng cấp thực hiện đầy đủ chế độ, chính sách đối với cán bộ, công chức, viên chức, "
+      "người lao động.",
+      "Kịp thời thăm hỏi, hỗ trợ đoàn viên ốm đau, gặp khó khăn, bị thiên tai; duy trì chương trình Mái ấm Công đoàn.")),
+    ("Đẩy mạnh phong trào thi đua yêu nước",
+     ("Tổ chức phong trào thi đua “Lao động giỏi, lao động sáng tạo” gắn với nhiệm vụ chuyên môn của từng đơn vị.",
+      "Phát hiện, bồi dưỡng, nhân rộng điển hình tiên tiến; khen thưởng kịp thời, đúng người, đúng việc.")),
+    ("Xây dựng tổ chức công đoàn vững mạnh, nâng cao chất lượng đội ngũ cán bộ",
+     ("Tổ chức tập huấn nghiệp vụ cho cán bộ công đoàn cơ sở ngay từ đầu nhiệm kỳ.",
+      "Làm tốt công tác kiểm tra, giám sát; kiện toàn Ủy ban Kiểm tra công đoàn các cấp.")),
+    ("Tham gia xây dựng Đảng, chính quyền trong sạch, vững mạnh",
+     ("Giới thiệu đoàn viên ưu tú cho Đảng xem xét kết nạp; tham gia góp ý xây dựng Đảng, chính quyền.",)),
+)
+
+
+def own_data(seed: int, cat: Catalogue, branches: dict[str, BranchData]) -> BranchData:
+    """The union's own workbook: its resolution's round targets, its own work, its narrative and solutions."""
+    rng = random.Random(f"{seed}-{TOP.code}-rieng")
+    years = term_years(TERM)
+    info = {"DON_VI_MA": TOP.code, "DON_VI_TEN": TOP.name, LEVEL_FIELD: LEVEL_UPPER, "CAP_TREN_TEN": TOP.parent,
+            "NHIEM_KY": TERM,
+            "BCH_KHOA": TOP.committee_number, "CHU_TICH": TOP.chair, "DIA_DANH": PROVINCE,
+            "NGUOI_LAP": "Văn phòng Công đoàn Viên chức tỉnh", "NGAY_LAP": dt.date(2023, 5, 20)}
+    v: dict[str, list[Value]] = {}
+    for year in years:
+        covid = year in COVID_YEARS
+        v.setdefault("TC_HOP_BCH", []).append(rng.randint(3, 5))
+        v.setdefault("CB_LOP_TAP_HUAN", []).append(rng.randint(1, 2) if covid else rng.randint(2, 4))
+        v.setdefault("CB_TAP_HUAN", []).append(rng.randint(90, 160) if covid else rng.randint(180, 320))
+        v.setdefault("KT_KIEM_TRA", []).append(rng.randint(4, 9))
+        v.setdefault("KT_TAI_CHINH", []).append(rng.randint(3, 6))
+        v.setdefault("KT_GIAM_SAT", []).append(rng.randint(2, 5))
+        v.setdefault("KT_DON_THU", []).append(0)
+        v.setdefault("KT_DON_THU_GIAI_QUYET", []).append(0)
+        v.setdefault("TC_CDCS_THANH_LAP", []).append(1 if year == 2020 else 0)
+        v.setdefault("TC_CDCS_SAP_NHAP", []).append(2 if year == 2021 else 0)
+        v.setdefault("TC_CDCS_GIAI_THE", []).append(1 if year == 2022 else 0)
+        v.setdefault("TD_GIAY_KHEN", []).append(rng.randint(25, 45))
+        visits = rng.randint(20, 40)
+        v.setdefault("CL_THAM_HOI_LUOT", []).append(visits)
+        v.setdefault("CL_THAM_HOI_TIEN", []).append(visits * 500_000)
+        sick = rng.randint(60, 150) if covid else 0
+        v.setdefault("CL_DICH_BENH_LUOT", []).append(sick)
+        v.setdefault("CL_DICH_BENH_TIEN", []).append(sick * 500_000)
+        v.setdefault("CL_NHA_O", []).append(rng.randint(1, 3))
+        v.setdefault("CL_NHA_O_TIEN", []).append(0)
+        v["CL_NHA_O_TIEN"][-1] = v["CL_NHA_O"][-1] * 50_000_000
+    data = BranchData(cat.version, years, info, v)
+    branch_names = [b.unit_name for b in branches.values()]
+    awards = [{"NAM": 2022, "HINH_THUC": "Cờ thi đua của Tổng Liên đoàn Lao động Việt Nam", "DOI_TUONG": "Tập thể",
+               "NGUOI_NHAN": TOP.name, "CO_QUAN": "Tổng Liên đoàn Lao động Việt Nam",
+               "QUYET_DINH": "1523/QĐ-TLĐ ngày 12/12/2022", "TRANG_THAI": "Đã nhận"},
+              {"NAM": 2023, "HINH_THUC": "Huân chương Lao động hạng Ba", "DOI_TUONG": "Tập thể",
+               "NGUOI_NHAN": TOP.name, "CO_QUAN": "Chủ tịch nước", "QUYET_DINH": None, "TRANG_THAI": "Đề nghị"}]
+    for year in years:
+        for name in rng.sample(branch_names, min(4, len(branch_names))):
+            awards.append({"NAM": year, "HINH_THUC": "Giấy khen", "DOI_TUONG": "Tập thể", "NGUOI_NHAN": name,
+                           "CO_QUAN": TOP.name, "QUYET_DINH": None, "TRANG_THAI": "Đã nhận"})
+    data.registers = {
+        "DS_KHEN_THUONG": awards,
+        "DS_MO_HINH": [{"TEN": "Mái ấm Công đoàn Viên chức", "NAM_BAT_DAU": 2019,
+                        "NOI_DUNG": "Mỗi đoàn viên góp một ngày lương mỗi năm để hỗ trợ đoàn viên khó khăn về nhà ở.",
+                        "KET_QUA": "Hỗ trợ xây, sửa nhà cho đoàn viên có hoàn cảnh khó khăn trong nhiệm kỳ."}],
+        "DS_PHONG_TRAO": [{"TEN": "Phong trào thi đua “Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở”",
+                           "LOAI": "Phong trào thi đua", "TU_NAM": 2019, "DEN_NAM": 2023, "SO_LUONG": None,
+                           "DON_VI_TINH": None, "KET_QUA": "Được các công đoàn cơ sở hưởng ứng rộng rãi."}],
+        "DS_CONG_TRINH": [{"TEN": f"Nhà “Mái ấm Công đoàn” năm {year}", "NAM": year, "DIA_DIEM": f"tỉnh {PROVINCE}",
+                           "THU_HUONG": "đoàn viên có hoàn cảnh khó khăn về nhà ở", "SO_THU_HUONG": n,
+                           "TONG_KINH_PHI": n * 50_000_000, "DONG_GOP": n * 20_000_000}
+                          for year, n in zip(years, v["CL_NHA_O"])],
+        "DS_VAN_BAN": [
+            {"SO_KY_HIEU": "01-NQ/ĐH", "NGAY": dt.date(2018, 6, 15), "CO_QUAN": f"Đại hội {TOP.name} lần thứ IV",
+             "TRICH_YEU": "Nghị quyết Đại hội Công đoàn Viên chức tỉnh lần thứ IV, nhiệm kỳ 2018–2023"},
+            {"SO_KY_HIEU": "12/CTr-CĐVC", "NGAY": dt.date(2018, 8, 2), "CO_QUAN": TOP.name,
+             "TRICH_YEU": "Chương trình hành động thực hiện Nghị quyết Đại hội"},
+            {"SO_KY_HIEU": "25/KH-CĐVC", "NGAY": dt.date(2019, 3, 10), "CO_QUAN": TOP.name,
+             "TRICH_YEU": "Kế hoạch triển khai Chương trình “1 triệu sáng kiến” trong công chức, viên chức"},
+            {"SO_KY_HIEU": "40/KH-CĐVC", "NGAY": dt.date(2021, 2, 22), "CO_QUAN": TOP.name,
+             "TRICH_YEU": "Kế hoạch hỗ trợ đoàn viên bị ảnh hưởng bởi dịch Covid-19"},
+        ],
+        "DS_GIAI_PHAP": [{"TIEU_DE": title, "NOI_DUNG": "\n".join(paragraphs)} for title, paragraphs in OWN_SOLUTIONS],
+    }
+    data.values.update(register_counts(cat, data))
+    members_at_start = sum(b.start["DV_TONG_SO"] for b in branches.values() if isinstance(b.start["DV_TONG_SO"], int))
+    admitted = sum(sum(x for x in b.values["DV_KET_NAP"] if isinstance(x, int)) for b in branches.values())
+    data.targets = {"TL_CDCS_VUNG_MANH": 100, "TL_DV_XUAT_SAC": 95, "TL_LDTT": 85, "TL_DV_CBCCVCLD": 95,
+                    "DV_KET_NAP": admitted // 100 * 100, "DV_TONG_SO": members_at_start // 100 * 100,
+                    "TD_SANG_KIEN_CO_SO": 500, "XDD_GIOI_THIEU": 100}
+    data.target_marks = {"TL_DV_XUAT_SAC": "trên", "TL_LDTT": "trở lên", "TL_DV_CBCCVCLD": "trên",
+                         "DV_KET_NAP": "trở lên", "DV_TONG_SO": "trên", "TD_SANG_KIEN_CO_SO": "trở lên",
+                         "XDD_GIOI_THIEU": "tối thiểu"}
+    data.next_targets = {"TL_CDCS_VUNG_MANH": 100, "TL_DV_XUAT_SAC": 95, "TL_LDTT": 90, "TL_DV_CBCCVCLD": 98,
+                         "DV_KET_NAP": (admitted // 100 + 1) * 100, "TD_SANG_KIEN_CO_SO": 600, "XDD_GIOI_THIEU": 120}
+    data.next_target_marks = {"TL_DV_XUAT_SAC": "trên", "TL_LDTT": "trở lên", "DV_KET_NAP": "trở lên",
+                              "TD_SANG_KIEN_CO_SO": "trở lên", "XDD_GIOI_THIEU": "tối thiểu"}
+    data.texts = {
+        "ND_THUAN_LOI": "Công đoàn Viên chức tỉnh luôn nhận được sự lãnh đạo, chỉ đạo của Liên đoàn Lao động tỉnh "
+                        "và sự quan tâm, phối hợp của các sở, ban, ngành.\nĐội ngũ cán bộ Văn phòng, Ban Thường vụ "
+                        "đoàn kết, tâm huyết, có kinh nghiệm.",
+        "ND_KHO_KHAN": "Việc sắp xếp tổ chức bộ máy, tinh giản biên chế làm thay đổi nhiều đầu mối công đoàn cơ sở, "
+                       "số đoàn viên biến động.\nDịch Covid-19 (2020–2021) làm gián đoạn nhiều hoạt động tập trung.",
+        "ND_KET_QUA_NOI_BAT": "Ban Chấp hành đã ban hành Chương trình hành động thực hiện Nghị quyết Đại hội ngay "
+                              "từ đầu nhiệm kỳ; chỉ đạo các công đoàn cơ sở đổi mới nội dung, phương thức hoạt động.",
+        "ND_HAN_CHE": "Một số chỉ tiêu Nghị quyết chưa đạt, nhất là tỷ lệ công đoàn cơ sở vững mạnh.\n"
+                      "Công tác nắm bắt tình hình tư tưởng đoàn viên ở một số đơn vị còn chậm.",
+        "ND_NGUYEN_NHAN": "Cán bộ công đoàn cơ sở đều kiêm nhiệm, thay đổi nhiều do sắp xếp bộ máy.",
+        "ND_BAI_HOC": "Bám sát sự lãnh đạo của cấp ủy, chủ động phối hợp với chính quyền cùng cấp.\n"
+                      "Hướng mạnh về cơ sở, lấy đoàn viên làm trung tâm.",
+        "ND_PHUONG_HUONG": "Tiếp tục đổi mới nội dung, phương thức hoạt động; chăm lo đời sống, bảo vệ quyền, lợi ích "
+                           "hợp pháp, chính đáng của đoàn viên; xây dựng tổ chức công đoàn vững mạnh.",
+        "ND_DE_XUAT": "Đề nghị Liên đoàn Lao động tỉnh tăng tỷ lệ kinh phí để lại cho công đoàn cơ sở.",
+    }
+    return as_read(cat, data)
 
 
 # ----------------------------------------------------------------- texts
@@ -691,7 +982,7 @@ def _funds_exceed_total(rng: random.Random, data: BranchData) -> Mistake:
     k = _year_index(rng, data)
     parts = [data.values[code][k] for code in ("XH_QUY_VI_NGUOI_NGHEO", "XH_QUY_DEN_ON", "XH_QUY_BAO_TRO_TRE_EM",
                                                "XH_QUY_COVID", "XH_QUY_THIEN_TAI", "XH_QUY_NONG_THON_MOI",
-                                               "XH_QUY_MAI_AM")]
+                                               "XH_QUY_MAI_AM", "XH_QUY_KHAC")]
     total = sum(parts) - max(parts)
     data.values["XH_TONG_UNG_HO"][k] = total
     year = data.years[k]
@@ -706,10 +997,22 @@ def _missing_date(rng: random.Random, data: BranchData) -> Mistake:
                    "Lỗi cố ý để chạy thử: chưa ghi ngày lập biểu (trang Thông tin).")
 
 
+def _award_without_recipient(rng: random.Random, data: BranchData) -> Mistake:
+    year = data.years[_year_index(rng, data)]
+    rows = data.registers["DS_KHEN_THUONG"]
+    rows.append({"NAM": year, "HINH_THUC": "Bằng khen của Tổng Liên đoàn Lao động Việt Nam", "DOI_TUONG": "Cá nhân",
+                 "NGUOI_NHAN": None, "CO_QUAN": "Tổng Liên đoàn Lao động Việt Nam", "QUYET_DINH": None,
+                 "TRANG_THAI": "Đã nhận"})
+    return Mistake(AWARD_WITHOUT_RECIPIENT, "DS_KHEN_THUONG_NGUOI_NHAN", year, None,
+                   f"Lỗi cố ý để chạy thử: trang Khen thưởng, dòng {len(rows)} ghi một Bằng khen của Tổng Liên đoàn "
+                   f"năm {year} nhưng chưa ghi tên cá nhân được khen.", row=len(rows) - 1)
+
+
 _INJECTORS = {
     WOMEN_EXCEED_MEMBERS: _women_exceed_members,
     NUMBER_AS_TEXT: _number_as_text,
     MEMBERSHIP_GAP: _membership_gap,
     FUNDS_EXCEED_TOTAL: _funds_exceed_total,
     MISSING_DATE: _missing_date,
+    AWARD_WITHOUT_RECIPIENT: _award_without_recipient,
 }
