@@ -381,7 +381,7 @@ def _targets(cat: Catalogue, data: BranchData, v: dict[str, Any], kind: str) -> 
             if verdict:
                 counts[{"Vượt": "vuot", "Đạt": "dat", "Không đạt": "khong_dat"}[verdict]] += 1
     upcoming = [{"ma": i.code, "ten": label(i), "gia_tri": ct_toi[i.code], "dvt": i.unit,
-                 "cao_hon_tot": i.higher_is_better, "hien_tai": v.get(i.code) if i.kind != "flow" else None,
+                 **_target_wording(i, ct_toi[i.code], data.next_target_marks.get(i.code)), "hien_tai": v.get(i.code) if i.kind != "flow" else None,
                  "thap_hon_hien_tai": i.kind != "flow" and _both_numbers(v.get(i.code), ct_toi[i.code])
                  and (ct_toi[i.code] < v[i.code] if i.higher_is_better else ct_toi[i.code] > v[i.code])}
                 for i in cat.targets if ct_toi[i.code] is not None]
@@ -434,12 +434,15 @@ def _texts(cat: Catalogue, data: BranchData, units: Units | None) -> dict[str, A
         noi_bat = [{"don_vi": "", "noi_dung": p} for p in selection.not_in_body(rieng["ND_KET_QUA_NOI_BAT"])]
         models = [{"ten": p, "don_vi": [], "so_don_vi": 0} for p in rieng["ND_MO_HINH"]]
     registers = data.registers
+    # the documents a report cites and the solutions it sets are the reporting union's own, never a branch's
+    own_rows = {code: [r for r in registers.get(code, []) if r.get("DON_VI_MA") == data.unit_code]
+                for code in (selection.DOCUMENTS, selection.SOLUTIONS)}
     return {"van_ban": van_ban, "rieng": rieng, "nhom": nhom, "noi_bat": noi_bat, "mo_hinh": models,
             "khen_thuong": selection.awards(registers.get(selection.AWARDS, [])),
             "mo_hinh_so": selection.models(registers.get(selection.MODELS, [])),
             "cong_trinh": selection.works(registers.get(selection.WORKS, [])),
-            "van_ban_trien_khai": selection.documents(registers.get(selection.DOCUMENTS, [])),
-            "giai_phap_rieng": selection.solutions(registers.get(selection.SOLUTIONS, [])),
+            "van_ban_trien_khai": selection.documents(own_rows[selection.DOCUMENTS]),
+            "giai_phap_rieng": selection.solutions(own_rows[selection.SOLUTIONS]),
             "giai_phap_y": [{"tieu_de": p, "linh_vuc": texts.area_of(p)} for p in rieng["ND_NHIEM_VU_GIAI_PHAP"]]}
 
 
@@ -526,6 +529,16 @@ def _tables(cat: Catalogue, ctx: dict[str, Any], units: Units | None, period: Pe
     if units is not None and units.rows:
         tables["don_vi"] = _units_table(cat, units.rows, ctx, period)
     return tables
+
+
+def _target_wording(ind: Indicator, value: float, mark: str | None) -> dict[str, str]:
+    """How a resolution words a target: its own qualifier where it gave one ("trên 95%", "700 người trở lên"),
+    else "trở lên"/"trở xuống" by the indicator's direction, and nothing for a full 100%."""
+    if not mark:
+        if ind.unit == "%" and value >= 100:
+            return {"truoc": "", "sau": ""}
+        mark = "trở lên" if ind.higher_is_better else "trở xuống"
+    return {"truoc": "", "sau": " " + mark} if mark.startswith("trở") else {"truoc": mark + " ", "sau": ""}
 
 
 def _units_table(cat: Catalogue, rows: Sequence[UnitRow], ctx: dict[str, Any], period: Period) -> Table:
