@@ -19,7 +19,7 @@ APT_PACKAGES := libreoffice-calc libreoffice-writer poppler-utils fonts-liberati
 	fonts-dejavu-core postgresql chromium $(shell command -v node >/dev/null && command -v npm >/dev/null \
 	|| echo nodejs npm)
 
-.PHONY: demo test fuzz setup python-deps system pyodide clean
+.PHONY: demo test fuzz bench setup python-deps system pyodide clean
 
 # The demo holds workbooks with deliberate mistakes, so compile reports
 # "needs attention" (exit status 1); only a failure (2 or more) stops make.
@@ -42,6 +42,12 @@ test: python-deps system pyodide
 fuzz: python-deps
 	$(TEST_ENV) $(BIN)/python tests/faults.py
 
+# Compile at N = 55, 500 and 2,000 generated workbooks beside the raw read of
+# the same files (benchmarks/compile_benchmark.py; about ten minutes on 2 cores,
+# the first run also generates the workbooks in /tmp/baocao-benchmark).
+bench: python-deps system
+	$(TEST_ENV) $(BIN)/python benchmarks/compile_benchmark.py --counts 55 500 2000
+
 setup: python-deps system pyodide
 
 python-deps: $(VENV)/.installed
@@ -49,7 +55,7 @@ python-deps: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test,bench]"
 	touch $@
 
 system:
