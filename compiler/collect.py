@@ -191,15 +191,16 @@ def read_all(paths: list[Path], root: Path, workers: int) -> Iterator[Submission
     Each process runs under :data:`~workbook_templates.limits.WORKER_MEMORY_BYTES`
     of address space and each file under :data:`~workbook_templates.limits.FILE_SECONDS`:
     a process that dies or overruns is replaced, and only its file fails,
-    with a message saying so. Processes come from a fork server, never from
-    this (possibly threaded: the progress bar) process. At most a few files
+    with a message saying so. Processes are spawned, never forked from this
+    (possibly threaded: the progress bar) process; not from a fork server
+    either, whose socket lives in TMPDIR and fails when that path is long
+    ("AF_UNIX path too long"). At most a few files
     per process are in flight, so finished summaries never pile up in memory
     when the caller is slower than the readers, however many files there are.
     """
     if not paths:
         return
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context = multiprocessing.get_context("spawn")
     pool = [_Reader(context) for _ in range(max(1, min(workers, len(paths))))]
     results: dict[int, Submission] = {}
     sent = done = 0

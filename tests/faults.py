@@ -49,7 +49,8 @@ class Base:
             self.names = dict(book.names)
             self.sheet_parts = {name: book._sheets[name].part for name in book.sheet_names}
         cat = load_catalogue()
-        self.numeric = [i for i in cat.indicators if i.kind in ("stock", "flow")]
+        # typed figures only: a count derived from a register is recomputed from its rows, never read
+        self.numeric = [i for i in cat.indicators if i.kind in ("stock", "flow") and not i.is_derived]
         self.stocks = [i for i in cat.indicators if i.kind == "stock"]
         self.targets = [i for i in cat.indicators if i.target and i.kind != "rate"]
         self.texts = [i for i in cat.indicators if i.kind == "text"]
