@@ -90,7 +90,7 @@ def test_a_reader_that_dies_costs_only_its_file(demo, tmp_path, monkeypatch):
 
 
 def _readers_blocked_on(fifo: Path) -> list[int]:
-    """Our reading processes (children of our fork server) stuck opening a FIFO."""
+    """Our reading processes (our children) stuck opening a FIFO."""
     def parent(pid: int) -> int:
         try:
             return int((Path("/proc") / str(pid) / "stat").read_text().rpartition(")")[2].split()[1])
@@ -99,7 +99,7 @@ def _readers_blocked_on(fifo: Path) -> list[int]:
 
     pids = []
     for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit() or parent(parent(int(proc.name))) != os.getpid():
+        if not proc.name.isdigit() or parent(int(proc.name)) != os.getpid():
             continue
         try:
             if (proc / "wchan").read_text() in ("wait_for_partner", "fifo_open"):
