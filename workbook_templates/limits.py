@@ -42,9 +42,13 @@ MAX_TEXT = 32_767
 MAX_SHARED_STRINGS = 2_000_000
 #: Grassroots units one consolidated workbook may claim: a whole province has a few thousand.
 MAX_UNITS = 100_000
-#: Defined names, and cells a single defined name may cover.
+#: Defined names, cells a single defined name may cover, and cells all names together
+#: may cover (each named cell costs an address in memory). A consolidated workbook's
+#: registers are the largest: a province of 2,000 units holds some 20,000 award rows
+#: of about ten columns.
 MAX_NAMES = 20_000
-MAX_NAME_CELLS = 10_000
+MAX_NAME_CELLS = 500_000
+MAX_ALL_NAME_CELLS = 2_000_000
 
 #: Address space of a compiler reading process: a branch workbook needs a few
 #: megabytes, the largest consolidated workbook within the limits above a few

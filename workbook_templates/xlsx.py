@@ -114,6 +114,7 @@ class XlsxFile:
         self._archive: zipfile.ZipFile | None = None
         self._budget = limits.MAX_TOTAL_BYTES
         self._stored = 0
+        self._named_cells = 0
         self._strings: list[Any] | None = None
         self._strings_part: str | None = None
         self._date_styles: set[int] | None = None
@@ -306,9 +307,13 @@ class XlsxFile:
             self.names[name] = (sheet, [c1 + r1])
             return
         (row1, col1), (row2, col2) = (int(r1), _column(c1)), (int(r2), _column(c2))
-        if row2 < row1 or col2 < col1 or (row2 - row1 + 1) * (col2 - col1 + 1) > limits.MAX_NAME_CELLS:
+        size = (row2 - row1 + 1) * (col2 - col1 + 1)
+        if row2 < row1 or col2 < col1 or size > limits.MAX_NAME_CELLS:
             self.broken_names[name] = text
             return
+        self._named_cells += size
+        if self._named_cells > limits.MAX_ALL_NAME_CELLS:
+            raise XlsxError(f"các tên vùng phủ hơn {limits.MAX_ALL_NAME_CELLS:,} ô, vượt giới hạn.".replace(",", "."))
         letters = [column_letter(c) for c in range(col1, col2 + 1)]
         self.names[name] = (sheet, [f"{letter}{r}" for r in range(row1, row2 + 1) for letter in letters])
 
