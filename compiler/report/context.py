@@ -435,7 +435,8 @@ def _texts(cat: Catalogue, data: BranchData, units: Units | None) -> dict[str, A
         models = [{"ten": p, "don_vi": [], "so_don_vi": 0} for p in rieng["ND_MO_HINH"]]
     registers = data.registers
     # the documents a report cites and the solutions it sets are the reporting union's own, never a branch's
-    own_rows = {code: [r for r in registers.get(code, []) if r.get("DON_VI_MA") == data.unit_code]
+    # (a row with no unit code is the workbook's own, as the reader reads it)
+    own_rows = {code: [r for r in registers.get(code, []) if r.get("DON_VI_MA") in (None, "", data.unit_code)]
                 for code in (selection.DOCUMENTS, selection.SOLUTIONS)}
     return {"van_ban": van_ban, "rieng": rieng, "nhom": nhom, "noi_bat": noi_bat, "mo_hinh": models,
             "khen_thuong": selection.awards(registers.get(selection.AWARDS, [])),
