@@ -27,3 +27,17 @@ def demo(tmp_path_factory) -> DemoResult:
 def demo_dir(demo: DemoResult) -> Path:
     """The folder holding ``danh-sach-don-vi.xlsx`` and ``<UNIT_CODE>.xlsx`` for 55 units (seed 2023)."""
     return demo.out_dir
+
+
+@pytest.fixture(scope="module")
+def remote_engine():
+    """xlwings' remote engine (``xw.Book(json=...)``), which Lite and our payload tests run the scripts on.
+
+    It is part of xlwings PRO; the noncommercial key unlocks it.
+    """
+    from xlwings_payload import ensure_remote_engine
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+        ensure_remote_engine()
+        yield

@@ -32,7 +32,7 @@ from workbook_templates import build_workbook, figures, load_catalogue, read_wor
 from workbook_templates.formulas import derived_formulas
 from workbook_templates.layout import FINDINGS_NAME, SHEET_CHECKS, VERSION_NAME, Layout, parse_cell
 from workbook_templates.rules import ERROR, check_branch, show_value
-from xlwings_payload import actions, ensure_remote_engine, payload_from_xlsx
+from xlwings_payload import actions, payload_from_xlsx
 
 CAT = load_catalogue()
 RED, AMBER, INPUT = scripts.ERROR_COLOUR.lower(), scripts.WARNING_COLOUR.lower(), scripts.INPUT_COLOUR.lower()
@@ -51,13 +51,7 @@ PYODIDE_MISSING_STDLIB = {
 
 # ----------------------------------------------------------------- fixtures
 
-@pytest.fixture(scope="module", autouse=True)
-def remote_engine():
-    # The remote engine is part of xlwings PRO: the noncommercial key unlocks it.
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-        ensure_remote_engine()
-        yield
+pytestmark = pytest.mark.usefixtures("remote_engine")
 
 
 @pytest.fixture(scope="module")

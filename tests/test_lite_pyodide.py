@@ -16,15 +16,10 @@ import pytest
 from addin.embed import PYODIDE_VERSION
 from addin.lite import REPORT_NOTE, write_lite
 from lite_run import run_cpython, run_pyodide
-from xlwings_payload import ensure_remote_engine, payload_from_xlsx
+from xlwings_payload import payload_from_xlsx
 
 
-@pytest.fixture(scope="module", autouse=True)
-def remote_engine():
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-        ensure_remote_engine()
-        yield
+pytestmark = pytest.mark.usefixtures("remote_engine")
 
 
 def test_three_demo_workbooks_give_the_same_actions_under_pyodide(tmp_path, demo, capsys):

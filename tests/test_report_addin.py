@@ -20,13 +20,10 @@ from addin.xuat_bao_cao import report_choice, xuat_bao_cao
 from lite_run import run_cpython
 from report_examples import vptu
 from workbook_templates import build_workbook
-from xlwings_payload import actions, ensure_remote_engine, payload_from_xlsx
+from xlwings_payload import actions, payload_from_xlsx
 
 
-@pytest.fixture
-def remote(monkeypatch):
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    ensure_remote_engine()
+pytestmark = pytest.mark.usefixtures("remote_engine")
 
 
 def alerts(book) -> list[str]:
@@ -40,7 +37,7 @@ def test_a_finished_term_gets_the_congress_report_and_a_running_one_the_last_ann
     assert report_choice([None] * 5, years) == ("dai-hoi", None)
 
 
-def test_the_report_is_written_next_to_the_workbook(remote, tmp_path):
+def test_the_report_is_written_next_to_the_workbook(tmp_path):
     path = build_workbook(tmp_path / "VPTU.xlsx", vptu())
     payload = payload_from_xlsx(path)
     payload["book"]["name"] = str(path)  # classic xlwings: the book is a file on this computer
@@ -56,7 +53,7 @@ def test_the_report_is_written_next_to_the_workbook(remote, tmp_path):
                             f"{tmp_path}. Đây là bản dự thảo: Ban Chấp hành rà soát, bổ sung trước khi ban hành."]
 
 
-def test_in_lite_the_bundled_main_py_writes_the_report_to_the_files_menu_through_lites_own_dispatch(remote, tmp_path):
+def test_in_lite_the_bundled_main_py_writes_the_report_to_the_files_menu_through_lites_own_dispatch(tmp_path):
     """XLWINGS_ON_SERVER=true, custom_scripts_call on xw.Book(json=...): the way xlwings Lite runs a script.
 
     The code is the main.py every workbook carries (``baocao addin lite``), whose report modules and
@@ -89,7 +86,7 @@ def test_in_lite_the_bundled_main_py_writes_the_report_to_the_files_menu_through
                             "menu ☰ › Files › Import/Export")
 
 
-def test_without_a_folder_nor_lites_files_the_command_says_what_to_do(remote, tmp_path, monkeypatch):
+def test_without_a_folder_nor_lites_files_the_command_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setattr(module, "LITE_DATA", tmp_path / "khong-co")
     book = xw.Book(json=payload_from_xlsx(build_workbook(tmp_path / "VPTU.xlsx", vptu())))  # as in xlwings Lite
     asyncio.run(xuat_bao_cao(book))

@@ -12,7 +12,7 @@ import pytest
 import xlwings as xw
 from openpyxl.comments import Comment
 from openpyxl.workbook.defined_name import DefinedName
-from xlwings_payload import actions, ensure_remote_engine, payload_from_xlsx
+from xlwings_payload import actions, payload_from_xlsx
 
 from workbook_templates.vn_numbers import parse_vn_number
 
@@ -20,11 +20,7 @@ ORG_SHEET = "Tổ chức"
 COVER_SHEET = "Bìa"
 
 
-@pytest.fixture(autouse=True)
-def remote_engine(monkeypatch):
-    # The remote engine is part of xlwings PRO: the noncommercial key unlocks it.
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    ensure_remote_engine()
+pytestmark = pytest.mark.usefixtures("remote_engine")
 
 
 @pytest.fixture
