@@ -4,7 +4,7 @@ Entry point: :func:`compiler.pipeline.compile_directory` (``baocao compile``).
 The pipeline's parts, each with one job:
 
 - :mod:`.collect` — find the workbooks of a folder; read and validate each one
-  in a worker process into a small summary (:mod:`.xlsx_source` reads the file);
+  in a worker process into a small summary (:mod:`workbook_templates.xlsx` reads the file);
 - :mod:`.completeness` — match the files against the registry: đã nộp, chưa nộp,
   lỗi tệp, không có trong danh sách, nộp trùng;
 - :mod:`.aggregate` — add units up by indicator kind; :mod:`.period` — the

@@ -21,7 +21,7 @@ from openpyxl.utils.cell import get_column_letter, range_boundaries
 from compiler.cli import main
 from compiler.period import Period, PeriodRequest, period_figures
 from compiler.pipeline import compile_directory
-from compiler.xlsx_source import open_source
+from workbook_templates.xlsx import open_xlsx
 from workbook_templates import load_catalogue, read_workbook
 from workbook_templates.catalogue import NO, YES
 from workbook_templates.reader import parse_branch
@@ -221,7 +221,7 @@ def test_consolidated_workbook_is_a_valid_branch_workbook(compiled):
 
 def test_fast_reader_agrees_with_the_reference_reader(demo):
     for path in list(demo.workbooks.values())[:12]:
-        source = open_source(path)
+        source = open_xlsx(path)
         fast, reference = parse_branch(source.source, source.names, source.get), read_workbook(path)
         assert fast.data == reference.data and fast.cells == reference.cells
 

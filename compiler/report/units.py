@@ -18,11 +18,11 @@ from openpyxl.utils import get_column_letter
 from workbook_templates.catalogue import YES, load_catalogue
 from workbook_templates.model import BranchData
 from workbook_templates.reader import parse_branch
+from workbook_templates.xlsx import XlsxFile, open_xlsx
 
 from ..completeness import STATUS_BAD_FILE, STATUS_DATA_ERRORS, STATUS_MISSING, STATUS_OK
 from ..consolidated import HEADER_ROW, SHEET_UNITS
 from ..tables import CODE, STATUS_HEADERS, TEXT_HEADERS, UNIT_CODE, UNIT_NAME, read_rollup
-from ..xlsx_source import XlsxSource, open_source
 from .context import APPENDIX_CODES, APPENDIX_MAX_UNITS, UnitRow, Units
 
 TEXT = TEXT_HEADERS[-1]
@@ -39,7 +39,7 @@ def read_report_input(path: str | os.PathLike) -> tuple[BranchData, Units | None
     Raises :class:`~workbook_templates.reader.WorkbookError` (Vietnamese,
     naming the file, sheet and cell) when it is not a template workbook.
     """
-    source = open_source(Path(path))
+    source = open_xlsx(Path(path))
     book = parse_branch(source.source, source.names, source.get, load_catalogue())
     rollup = read_rollup(source.names, source.get, source.source)
     if rollup is None:
@@ -54,7 +54,7 @@ def read_report_input(path: str | os.PathLike) -> tuple[BranchData, Units | None
                             registered=len(registered) or None, left_out=left_out)
 
 
-def unit_rows(source: XlsxSource, years: list[int]) -> list[UnitRow]:
+def unit_rows(source: XlsxFile, years: list[int]) -> list[UnitRow]:
     """Each unit's figures for the appendix, from the Theo đơn vị sheet (one row per unit × indicator)."""
     headers = []
     for col in range(1, _MAX_COLUMNS):
