@@ -81,7 +81,8 @@ def test_highlights_are_the_weightiest_and_named(province):
     first_award = awards.split(" - ")[1]                                 # the highest award first, not registry order
     assert "Văn phòng Tỉnh ủy được tặng Huân chương Lao động hạng Nhất (năm 2022)" in first_award
     section = text[text.index("Nhiều CĐCS có kết quả nổi bật, tiêu biểu:"):text.index("2. Hạn chế")]
-    assert "Huân chương Lao động" in section.split(" - ")[1]            # the weightiest highlight first
+    assert "Huân chương" not in section and "Cờ thi đua" not in section   # no retelling of the awards named above
+    assert "Chiến sĩ thi đua" in section.split(" - ")[1]                # the weightiest of the rest first
     assert re.search(r"“[^”]+” của Công đoàn cơ sở [^,]+, thực hiện từ năm \d{4}: ", section)   # models named
 
 
@@ -152,3 +153,44 @@ def test_union_report_dated_mid_year_states_nothing_beyond_its_date(consolidated
         assert ctx["ngay_lap"] == dt.date(2023, 6, 20) and "(tháng 6/2023)" in text
     else:
         assert ctx["ngay_lap"] < dt.date(2023, 6, 20) and ctx["den_nam"] < 2023
+
+
+def test_union_report_writes_its_own_work_with_its_own_workbooks_figures(province, demo):
+    own = {code: sum(x for x in values if isinstance(x, (int, float))) for code, values in demo.own.values.items()}
+    text = province["text"]
+    union = "Công đoàn Viên chức tỉnh Bắc Sơn"
+    assert (f"{union} đã tổ chức {dem(own['TC_HOP_BCH'])} hội nghị Ban Chấp hành, Ban Thường vụ") in text
+    assert (f"Ban Chấp hành đã tổ chức {dem(own['CB_LOP_TAP_HUAN'])} lớp tập huấn, bồi dưỡng nghiệp vụ cho "
+            f"{dem(own['CB_TAP_HUAN'])} lượt cán bộ công đoàn cơ sở") in text
+    assert f"Ủy ban Kiểm tra {union} đã tiến hành {dem(own['KT_KIEM_TRA'])} cuộc kiểm tra tại các CĐCS" in text
+    assert f"{union} đã tặng {dem(own['TD_GIAY_KHEN'])} Giấy khen" in text
+    assert (f"đã thành lập mới {dem(own['TC_CDCS_THANH_LAP'])} CĐCS, sáp nhập, hợp nhất "
+            f"{dem(own['TC_CDCS_SAP_NHAP'])} CĐCS và giải thể {dem(own['TC_CDCS_GIAI_THE'])} CĐCS") in text
+    # the branches' own inspections stay theirs, said of "các CĐCS"
+    assert "Ủy ban Kiểm tra các CĐCS đã tiến hành" in text
+    # its own words (Thuận lợi, Hạn chế) from its own workbook, the branches' points after them
+    assert flat(demo.own.texts["ND_THUAN_LOI"].splitlines()[0]).rstrip(".") in text
+    section = text[text.index("2. Hạn chế"):text.index("3. Nguyên nhân")]
+    assert flat(demo.own.texts["ND_HAN_CHE"].splitlines()[0]).rstrip(".") in section
+    assert section.index("Đối với các CĐCS") > section.index(flat(demo.own.texts["ND_HAN_CHE"].splitlines()[0])[:40])
+
+
+def test_branch_report_has_no_sentence_of_the_unions_own_work(demo):
+    ctx = build_context(demo.data["CDCS_001"], "dai-hoi")
+    text = flat(" ".join(markup.plain(b.text) for b in markup.parse(render_text("dai-hoi", ctx)) if b.text))
+    assert all(value is None for value in ctx["so_rieng"].values())
+    for own in ("hội nghị Ban Chấp hành, Ban Thường vụ", "lớp tập huấn, bồi dưỡng nghiệp vụ cho",
+                "cuộc kiểm tra tại các CĐCS", "Giấy khen cho các tập thể", "đã trực tiếp thăm hỏi",
+                "Đối với các CĐCS", "các CĐCS"):
+        assert own not in text
+
+
+def test_a_sentence_referring_to_a_chart_stays_on_the_page_of_the_chart(province):
+    paragraphs = province["doc"].paragraphs
+    pictures = [i for i, p in enumerate(paragraphs) if p._p.xpath(".//w:drawing")]
+    assert len(pictures) >= 4
+    referring = [paragraphs[i - 1] for i in pictures if re.search(r"Hình \d", paragraphs[i - 1].text)]
+    assert len(referring) >= 3 and all(p.paragraph_format.keep_with_next for p in referring)
+    for i in pictures:   # a picture keeps with its caption
+        assert paragraphs[i].paragraph_format.keep_with_next or paragraphs[i].style.paragraph_format.keep_with_next
+        assert paragraphs[i + 1].text.startswith("Hình ")

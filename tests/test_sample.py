@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import subprocess
 
 import pytest
@@ -158,6 +159,18 @@ def test_texts_differ_between_units_and_use_their_figures(demo):
                 quoted += 1
                 assert f"có {members} đoàn viên" in line, line
     assert quoted >= 10
+
+
+def test_register_rows_are_varied_and_plausible_across_units(demo):
+    works = [r for data in demo.data.values() for r in data.registers["DS_CONG_TRINH"]]
+    names = [r["TEN"] for r in works]
+    assert len(works) >= 10 and len(set(names)) == len(names)          # no two units report the same work
+    assert len({n.split(" thôn ")[0].split(" Trường ")[0] for n in names}) >= 5   # several kinds of works
+    for r in works:
+        assert r["DIA_DIEM"] not in r["TEN"] and 0 < r["DONG_GOP"] < r["TONG_KINH_PHI"] <= 350_000_000
+    models = [r for data in demo.data.values() for r in data.registers["DS_MO_HINH"]]
+    assert len({r["NAM_BAT_DAU"] for r in models}) >= 5                # started in different years
+    assert not any(re.search(r"(?<![\d.])\d lượt", r["KET_QUA"]) for r in models)   # "06 lượt", never "6 lượt"
 
 
 def test_each_kind_of_mistake_is_in_one_workbook_as_documented(demo):

@@ -549,25 +549,57 @@ ISSUERS = {
     "Kỷ niệm chương Vì sự nghiệp xây dựng tổ chức Công đoàn": "Tổng Liên đoàn Lao động Việt Nam",
     "Chiến sĩ thi đua cấp tỉnh": f"Ủy ban nhân dân tỉnh {PROVINCE}",
 }
+#: Models a unit runs: (name, what it is, its result, the first year units started it).
 MODELS = (
     ("Tổ công đoàn tự quản, sạch đẹp", "Mỗi Tổ công đoàn tự nhận một phần việc giữ gìn {workplace} xanh, sạch, đẹp, "
-     "chấm điểm hằng tháng.", "Cảnh quan {workplace} luôn sạch đẹp; {n} lượt đoàn viên tham gia."),
+     "chấm điểm hằng tháng.", "Cảnh quan {workplace} luôn sạch đẹp; {n} lượt đoàn viên tham gia.", 2014),
     ("Quỹ tương trợ đoàn viên", "Đoàn viên góp hằng tháng vào quỹ, cho đoàn viên khó khăn vay không lãi.",
-     "Đã giúp {n} lượt đoàn viên vay vốn sửa nhà, chữa bệnh, cho con đi học."),
+     "Đã giúp {n} lượt đoàn viên vay vốn sửa nhà, chữa bệnh, cho con đi học.", 2012),
     ("Chuyển đổi số trong hoạt động công đoàn", "Dùng nhóm trao đổi trực tuyến, biểu mẫu điện tử để thông tin, "
-     "lấy ý kiến đoàn viên.", "Thông tin đến {n} đoàn viên kịp thời; giảm giấy tờ, hội họp."),
+     "lấy ý kiến đoàn viên.", "Thông tin đến {n} đoàn viên kịp thời; giảm giấy tờ, hội họp.", 2020),
     ("Mỗi tháng một việc tốt vì cộng đồng", "Mỗi Tổ công đoàn nhận làm một việc tốt mỗi tháng ở địa bàn kết nghĩa.",
-     "Thực hiện {n} việc tốt; được địa phương ghi nhận."),
+     "Thực hiện {n} việc tốt; được địa phương ghi nhận.", 2016),
     ("Ngày thứ Bảy tình nguyện", "Đoàn viên trẻ tình nguyện hỗ trợ người dân làm thủ tục, sửa chữa nhà ở.",
-     "Tổ chức {n} buổi tình nguyện, được nhân dân đồng tình."),
+     "Tổ chức {n} buổi tình nguyện, được nhân dân đồng tình.", 2017),
 )
-WORKS = (
-    ("Đường điện 0,4 kV thôn Bó Mòn", "thôn Bó Mòn, xã Trung Hòa", "hộ dân được dùng điện lưới"),
-    ("Nhà tình nghĩa tặng gia đình chính sách", "xã Vũ Loan", "gia đình chính sách"),
-    ("Sân chơi cho trẻ em thôn Nà Làng", "xã Xuân Lạc", "trẻ em trong thôn"),
-    ("Thay bóng đèn tiết kiệm điện cho hộ nghèo", "xã Vũ Loan và xã Xuân Lạc", "hộ nghèo, hộ chính sách"),
-    ("Tủ sách pháp luật cho trường tiểu học", "xã Đồng Phúc", "học sinh tiểu học"),
+#: Works a unit builds for the village it helps: (name, beneficiaries, their number, cost range in triệu đồng).
+#: A name holds its village and commune; each unit helps its own village (:func:`_work`).
+WORK_KINDS = (
+    ("Đường điện chiếu sáng thôn {village}, xã {commune}", "hộ dân trong thôn", (12, 45), (60, 220)),
+    ("Nhà tình nghĩa tặng gia đình chính sách thôn {village}, xã {commune}", "gia đình chính sách", (1, 1), (50, 90)),
+    ("Sân chơi cho trẻ em thôn {village}, xã {commune}", "trẻ em trong thôn", (20, 60), (30, 120)),
+    ("Tủ sách pháp luật điểm trường thôn {village}, Trường Tiểu học {commune}", "học sinh tiểu học", (60, 200),
+     (15, 40)),
+    ("Công trình nước sạch điểm trường thôn {village}, Trường Mầm non {commune}", "trẻ mầm non và giáo viên",
+     (30, 90), (40, 150)),
+    ("Cầu bê tông dân sinh thôn {village}, xã {commune}", "hộ dân đi lại", (30, 90), (120, 350)),
+    ("Thay bóng đèn tiết kiệm điện cho hộ nghèo thôn {village}, xã {commune}", "hộ nghèo, hộ chính sách",
+     (15, 40), (20, 60)),
+    ("Sửa chữa nhà văn hóa thôn {village}, xã {commune}", "nhân dân trong thôn", (40, 120), (80, 250)),
 )
+VILLAGES = ("Bó Mòn", "Nà Làng", "Khuổi Khe", "Pác Nặm", "Nà Cà", "Bản Chang", "Cốc Lùng", "Nà Pài", "Khau Cưởm",
+            "Phja Đăm", "Nà Mần", "Bản Đồn", "Thôm Mò", "Nà Khon", "Lủng Mình", "Bó Lạn", "Kéo Nàng", "Nà Tùm",
+            "Cốc Phấy", "Pò Duốc", "Nà Chang", "Khuổi Luông", "Bản Pục", "Nà Bản")
+COMMUNES = (("Trung Hòa", "Ngân Sơn"), ("Vũ Loan", "Na Rì"), ("Xuân Lạc", "Chợ Đồn"), ("Đồng Phúc", "Ba Bể"),
+            ("Cường Lợi", "Na Rì"), ("Bằng Vân", "Ngân Sơn"), ("Nam Cường", "Chợ Đồn"), ("Cao Thượng", "Ba Bể"),
+            ("Quảng Khê", "Ba Bể"), ("Lạng San", "Na Rì"), ("Thượng Quan", "Ngân Sơn"), ("Bằng Lãng", "Chợ Đồn"),
+            ("Yên Thịnh", "Chợ Đồn"), ("Kim Hỷ", "Na Rì"), ("Cốc Đán", "Ngân Sơn"), ("Đồng Thắng", "Chợ Mới"),
+            ("Thanh Mai", "Chợ Mới"), ("Nông Hạ", "Chợ Mới"), ("Quang Thuận", "Bạch Thông"), ("Dương Phong", "Bạch Thông"))
+
+
+def _work(rng: random.Random, years: list[int], unit: int) -> RegisterRow:
+    """One work for the village unit number ``unit`` helps, its cost and the members' share plausible for its kind.
+
+    Villages and communes are paired by the unit's number (24 × 20 lists: 120 distinct pairs), so no two
+    units of a demo report the same work, as no two agencies help the same village.
+    """
+    name, who, (few, many), (low, high) = rng.choice(WORK_KINDS)
+    village = VILLAGES[unit % len(VILLAGES)]
+    commune, district = COMMUNES[unit % len(COMMUNES)]
+    cost = _money(rng.uniform(low, high) * 1_000_000, 1_000_000)
+    return {"TEN": name.format(village=village, commune=commune), "NAM": rng.choice(years),
+            "DIA_DIEM": f"huyện {district}, tỉnh {PROVINCE}", "THU_HUONG": who, "SO_THU_HUONG": rng.randint(few, many),
+            "TONG_KINH_PHI": cost, "DONG_GOP": _money(cost * rng.uniform(0.3, 0.8), 1_000_000)}
 
 
 def _registers(rng: random.Random, agency: Agency, profile: Profile, data: BranchData) -> dict[str, list[RegisterRow]]:
@@ -610,9 +642,9 @@ def _registers(rng: random.Random, agency: Agency, profile: Profile, data: Branc
                        "DOI_TUONG": "Tập thể", "NGUOI_NHAN": collective,
                        "CO_QUAN": "Tổng Liên đoàn Lao động Việt Nam", "QUYET_DINH": None, "TRANG_THAI": "Đề nghị"})
     words = {"workplace": profile.workplace}
-    models = [{"TEN": name, "NAM_BAT_DAU": rng.randint(2012, years[2]), "NOI_DUNG": what.format(**words),
-               "KET_QUA": result.format(n=rng.randint(5, 40), **words)}
-              for name, what, result in rng.sample(MODELS, rng.randint(1, 2))]
+    models = [{"TEN": name, "NAM_BAT_DAU": rng.randint(first, max(first, years[2])), "NOI_DUNG": what.format(**words),
+               "KET_QUA": result.format(n=_count(rng.randint(5, 40)), **words)}
+              for name, what, result, first in rng.sample(MODELS, rng.randint(1, 2))]
     solutions = sum(data.values["TD_MOT_TRIEU_SANG_KIEN"])
     campaigns = [
         {"TEN": f"Phong trào thi đua “{profile.movement}”", "LOAI": "Phong trào thi đua", "TU_NAM": years[0],
@@ -626,13 +658,8 @@ def _registers(rng: random.Random, agency: Agency, profile: Profile, data: Branc
         campaigns.append({"TEN": "Cuộc vận động “Người Việt Nam ưu tiên dùng hàng Việt Nam”", "LOAI": "Cuộc vận động",
                           "TU_NAM": years[0], "DEN_NAM": years[-1], "SO_LUONG": None, "DON_VI_TINH": None,
                           "KET_QUA": "Đoàn viên ưu tiên mua sắm hàng trong nước cho cơ quan và gia đình."})
-    works = []
-    if rng.random() < 0.4:
-        name, place, who = rng.choice(WORKS)
-        cost = _money(rng.uniform(30_000_000, 220_000_000), 1_000_000)
-        works.append({"TEN": name, "NAM": rng.choice(years), "DIA_DIEM": place, "THU_HUONG": who,
-                      "SO_THU_HUONG": rng.randint(5, 40), "TONG_KINH_PHI": cost,
-                      "DONG_GOP": _money(cost * rng.uniform(0.3, 0.8), 1_000_000)})
+    number = int("".join(ch for ch in str(data.unit_code or "") if ch.isdigit()) or 0)
+    works = [_work(rng, years, number)] if rng.random() < 0.4 else []
     documents = [
         {"SO_KY_HIEU": f"{rng.randint(1, 9):02d}/KH-CĐCS", "NGAY": dt.date(year, rng.randint(1, 3), rng.randint(1, 28)),
          "CO_QUAN": collective, "TRICH_YEU": f"Kế hoạch hoạt động công đoàn năm {year}"}
@@ -756,8 +783,11 @@ def own_data(seed: int, cat: Catalogue, branches: dict[str, BranchData]) -> Bran
         "ND_NGUYEN_NHAN": "Cán bộ công đoàn cơ sở đều kiêm nhiệm, thay đổi nhiều do sắp xếp bộ máy.",
         "ND_BAI_HOC": "Bám sát sự lãnh đạo của cấp ủy, chủ động phối hợp với chính quyền cùng cấp.\n"
                       "Hướng mạnh về cơ sở, lấy đoàn viên làm trung tâm.",
-        "ND_PHUONG_HUONG": "Tiếp tục đổi mới nội dung, phương thức hoạt động; chăm lo đời sống, bảo vệ quyền, lợi ích "
-                           "hợp pháp, chính đáng của đoàn viên; xây dựng tổ chức công đoàn vững mạnh.",
+        "ND_PHUONG_HUONG": "Tiếp tục đổi mới mạnh mẽ nội dung, phương thức hoạt động, hướng về cơ sở, lấy đoàn viên "
+                           "làm trung tâm; thực hiện tốt chức năng đại diện, bảo vệ quyền, lợi ích hợp pháp, chính đáng "
+                           "của cán bộ, công chức, viên chức, người lao động; xây dựng tổ chức công đoàn vững mạnh, đội "
+                           "ngũ cán bộ công đoàn đủ năng lực, uy tín; đẩy mạnh phong trào thi đua yêu nước, góp phần "
+                           "hoàn thành thắng lợi nhiệm vụ chính trị của tỉnh.",
         "ND_DE_XUAT": "Đề nghị Liên đoàn Lao động tỉnh tăng tỷ lệ kinh phí để lại cho công đoàn cơ sở.",
     }
     return as_read(cat, data)

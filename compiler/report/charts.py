@@ -26,6 +26,9 @@ from .context import Chart  # noqa: E402
 from .vn_format import so  # noqa: E402
 
 WIDTH_CM, HEIGHT_CM, DPI = 15.0, 6.0, 200
+#: Height of a chart before its legend and groups: low enough that a chart with its caption and the sentence
+#: referring to it (kept together) leaves at most about a fifth of a page empty when it moves to the next page.
+BASE_HEIGHT_CM = 3.8
 FONTS = ("Times New Roman", "Liberation Serif", "Tinos", "DejaVu Serif", "DejaVu Sans")
 # Letters a font must have to write Vietnamese (some old Liberation builds lack them).
 _VIETNAMESE = "ữầđệỹƯ"
@@ -44,7 +47,7 @@ def size_cm(chart: Chart) -> tuple[float, float]:
     groups = len(chart.categories) * (1 if chart.stacked else max(1, len(chart.series)))
     width = min(WIDTH_CM, 6.0 + 1.2 * groups)
     legend = 0.8 if any(name for name, _ in chart.series) else 0.0
-    return width, min(HEIGHT_CM, 4.5 + legend + 0.1 * groups)
+    return width, min(HEIGHT_CM, BASE_HEIGHT_CM + legend + 0.1 * groups)
 
 
 def draw(chart: Chart, path: str | Path) -> Path:

@@ -141,6 +141,7 @@ def build_context(data: BranchData, kind: str, year: int | None = None, units: U
     when = dates.as_of(kind, period.last, data_date)
     idx = [data.years.index(y) for y in period.years]
     done = [i for i in idx if when.is_finished(data.years[i])]
+    data = _ratings_of_finished_years(data, when)
     figs = figures(cat, restrict(cat, data, period))
     first, last = data.years[0] - 1, data.years[-1]
     v = {code: _value(cat[code], f.term) for code, f in figs.items()}
@@ -182,6 +183,7 @@ def build_context(data: BranchData, kind: str, year: int | None = None, units: U
         "so_don_vi_truc_thuoc": (units.registered or units.count) if units is not None else None,
         "don_vi_chua_tong_hop": list(units.left_out) if units is not None else [],
         "phu_luc_o_so_tong_hop": units is not None and units.count > APPENDIX_MAX_UNITS,
+        "so_rieng": _own_figures(cat, data, period, units is not None),
     }
     ctx["ky_hieu"] = symbol(ctx["ten_cong_doan"])
     ctx["du_thao"] = bool(ctx["don_vi_chua_tong_hop"])
@@ -197,6 +199,41 @@ def build_context(data: BranchData, kind: str, year: int | None = None, units: U
     ctx["hinh"] = _charts(cat, data, units, idx, kind, when)
     ctx["dem_hinh"] = []   # charts referred to so far (macro hinh_so numbers them as the renderer does)
     return ctx
+
+
+#: Figures of a year-end assessment (units and members rated): a year still running on the data's date has none
+#: yet, whatever a workbook holds for it, so its counts never stand beside the last finished year's ratings.
+YEAR_END = ("TC_SO_CDCS", "TC_CDCS_VUNG_MANH", "DV_DANH_GIA", "DV_XUAT_SAC")
+
+
+def _ratings_of_finished_years(data: BranchData, when: dates.AsOf) -> BranchData:
+    """``data`` without the year-end assessments of a year not over on the data's date."""
+    running = [i for i, y in enumerate(data.years) if not when.is_finished(y)]
+    if not running:
+        return data
+    values = dict(data.values)
+    for code in YEAR_END:
+        if code in values:
+            values[code] = [None if i in running else x for i, x in enumerate(values[code])]
+    return replace(data, values=values)
+
+
+def _own_figures(cat: Catalogue, data: BranchData, period: Period, union: bool) -> dict[str, Any]:
+    """The upper union's own work over the period (its own workbook: courses it ran, its Ủy ban Kiểm tra's
+    inspections, its meetings, the Giấy khen it awarded, CĐCS founded…), by code, never added to the
+    branches' figures. Every code is present (``None`` when not entered, and always for a branch's report).
+    """
+    out: dict[str, Any] = {i.code: None for i in cat.indicators}
+    if not union or not data.own:
+        return out
+    own = numeric(cat, BranchData(catalogue_version=cat.version, years=list(data.years),
+                                  values={c: list(v) for c, v in data.own.items() if c in cat}))
+    own = restrict(cat, own, period)
+    for code, values in own.values.items():
+        ind = cat[code]
+        if ind.per_year and ind.kind != "rate" and any(is_filled(x) for x in values):
+            out[code] = _value(ind, term_value(ind, values))
+    return out
 
 
 def _last_finished(years: Sequence[int], data_date: dt.date | None) -> int | None:
@@ -395,10 +432,11 @@ def _targets(cat: Catalogue, data: BranchData, v: dict[str, Any], kind: str) -> 
 def _texts(cat: Catalogue, data: BranchData, units: Units | None) -> dict[str, Any]:
     """Points of every narrative text, grouped by task area, and what the report names.
 
-    ``rieng``: the union's own words only. ``van_ban``/``nhom``: the own
-    words, or, when it wrote none, the points of all its units gathered,
-    merged (with the number of units that raised each) and grouped by task
-    area; a point of a unit that names the union itself (a branch thanking
+    ``rieng``: the reporting union's own words only (a union's from its own
+    workbook). ``van_ban``: the own words, or, when it wrote none, the
+    points of all its units gathered and merged (with the number of units
+    that raised each); ``nhom``: a union's units' points (a branch's own)
+    grouped by task area; a point of a unit that names the union itself (a branch thanking
     its upper union) is not the union's to repeat. ``noi_bat``: the
     weightiest highlights with their unit (union), or the branch's
     highlights that do not repeat the body. ``mo_hinh``: models with the
@@ -417,29 +455,35 @@ def _texts(cat: Catalogue, data: BranchData, units: Units | None) -> dict[str, A
         own = texts.points(data.texts.get(code))
         if unit_texts and texts.is_digest(data.texts.get(code), names):
             own = []  # the compiler's "- unit: text" digest, not the union's own words
+        if units is not None and data.own_texts.get(code):
+            own = texts.points(data.own_texts[code])  # the union's own workbook: its own words
         rieng[code] = own
         from_units = [(n, p) for n, p in by_code.get(code, []) if itself.casefold() not in p.casefold()]
-        if own or not from_units:
-            merged = [texts.Point(p) for p in own]
-        else:
-            merged = texts.merge(from_units)
+        branches = texts.merge(from_units) if from_units else []
+        merged = [texts.Point(p) for p in own] if own or not branches else branches
         van_ban[code] = [p.text for p in merged]
+        # a union's report groups its branches' points beside its own words; a branch's, its own points
         nhom[code] = [{"linh_vuc": g.area, "ten": titles.get(g.area, ""), "y": [_point(p) for p in g.points]}
-                      for g in texts.group(merged)]
+                      for g in texts.group(branches if units is not None else merged)]
+    registers = data.registers
+    khen_thuong = selection.awards(registers.get(selection.AWARDS, []))
     if units is not None:
-        noi_bat = [vars(q) for q in selection.weightiest(by_code.get("ND_KET_QUA_NOI_BAT", []), 6, skip=(itself,))]
+        # the awards register names the highest awards already: a unit's highlight retelling one is a repeat
+        retold = selection.AWARD_WORDS if khen_thuong else ()
+        highlights = [(n, p) for n, p in by_code.get("ND_KET_QUA_NOI_BAT", [])
+                      if not any(w in p.casefold() for w in retold)]
+        noi_bat = [vars(q) for q in selection.weightiest(highlights, 6, skip=(itself,))]
         models = [{"ten": p.text, "don_vi": p.units[:3], "so_don_vi": len(p.units)}
                   for p in texts.merge(by_code.get("ND_MO_HINH", []))[:5]]
     else:
         noi_bat = [{"don_vi": "", "noi_dung": p} for p in selection.not_in_body(rieng["ND_KET_QUA_NOI_BAT"])]
         models = [{"ten": p, "don_vi": [], "so_don_vi": 0} for p in rieng["ND_MO_HINH"]]
-    registers = data.registers
     # the documents a report cites and the solutions it sets are the reporting union's own, never a branch's
     # (a row with no unit code is the workbook's own, as the reader reads it)
     own_rows = {code: [r for r in registers.get(code, []) if r.get("DON_VI_MA") in (None, "", data.unit_code)]
                 for code in (selection.DOCUMENTS, selection.SOLUTIONS)}
     return {"van_ban": van_ban, "rieng": rieng, "nhom": nhom, "noi_bat": noi_bat, "mo_hinh": models,
-            "khen_thuong": selection.awards(registers.get(selection.AWARDS, [])),
+            "khen_thuong": khen_thuong,
             "mo_hinh_so": selection.models(registers.get(selection.MODELS, [])),
             "cong_trinh": selection.works(registers.get(selection.WORKS, [])),
             "van_ban_trien_khai": selection.documents(own_rows[selection.DOCUMENTS]),

@@ -75,6 +75,7 @@ def environment(templates_dir: str | Path | None = None, union: bool = False) ->
     filters = {**FIGURE_FILTERS, **WORD_FILTERS}
     if union:
         filters["tien"] = functools.partial(FIGURE_FILTERS["tien"], digits=UNION_MONEY_DIGITS)
+        filters["kem_don_vi"] = functools.partial(WORD_FILTERS["kem_don_vi"], money=filters["tien"])
     env.filters.update({name: _strict(f) for name, f in filters.items()})
     return env
 
@@ -268,6 +269,8 @@ class _Writer:
             extra = " (và có thể thêm nhãn của dòng tổng)" if table.total else ""
             raise ReportError(f"Chỗ chèn [[bang: {name}]] cần đúng {table.columns} tiêu đề cột{extra}, "
                               f"cách nhau bởi dấu |; mẫu đang ghi {len(headers)}.")
+        if self.doc.paragraphs and self.doc.paragraphs[-1].style.name == ref.STYLE_NORMAL:
+            self.doc.paragraphs[-1].paragraph_format.keep_with_next = True   # "… như sau:" stays with its table
         docx_layout.add_table(self.doc, headers, rows, table.widths_cm, table.align or None)
 
     def _hinh(self, args: list[str]) -> None:
@@ -276,6 +279,9 @@ class _Writer:
         from . import charts  # matplotlib, loaded on the first chart (xlwings Lite installs it then)
 
         chart = self.ctx["hinh"][name]
+        refers = self.doc.paragraphs[-1] if self.doc.paragraphs else None
+        if refers is not None and refers.style.name == ref.STYLE_NORMAL and _refers_to(refers.text, self.pictures):
+            refers.paragraph_format.keep_with_next = True   # the sentence "… tại Hình 2." never ends a page alone
         path = charts.draw(chart, self.workdir / f"hinh-{self.pictures}-{name}.png")
         caption = f"Hình {self.pictures}. {args[1]}" if len(args) > 1 else None
         docx_layout.add_picture_with_caption(self.doc, path, caption, charts.size_cm(chart)[0])
@@ -292,6 +298,11 @@ class _Writer:
         given = dict(zip(("on_behalf", "title", "name"), args))  # docx_layout's defaults for the rest
         given.setdefault("name", self.ctx["chu_tich"])
         docx_layout.add_signature_block(self.doc, self.recipients, **given)
+
+
+def _refers_to(text: str, number: int) -> bool:
+    """Whether a paragraph refers to picture ``number`` ("… thể hiện tại Hình 2.")."""
+    return re.search(rf"\bHình\s{number}\b", text) is not None
 
 
 #: Header lines longer than this (in capitals) are split before the place name.

@@ -34,6 +34,8 @@ WEIGHTS: tuple[tuple[str, int], ...] = (
 AWARD_RANKS = ("huân chương lao động hạng nhất", "huân chương lao động hạng nhì", "huân chương lao động hạng ba",
                "huân chương", "cờ thi đua", "bằng khen của thủ tướng", "bằng khen", "chiến sĩ thi đua",
                "giấy khen")
+#: Words of the awards an awards register lists by name (a highlight holding one retells the register).
+AWARD_WORDS = ("huân chương", "cờ thi đua")
 #: Points weighed before merging, per highlight picked (merging all of thousands of units' points is not needed).
 WEIGHED_PER_PICK = 20
 #: A register row with this status is a proposal, not an award received.
@@ -172,5 +174,5 @@ def _date(value: Any) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
-__all__ = ["AWARDS", "DOCUMENTS", "MODELS", "Quote", "SOLUTIONS", "WORKS", "awards", "documents", "models",
+__all__ = ["AWARDS", "AWARD_WORDS", "DOCUMENTS", "MODELS", "Quote", "SOLUTIONS", "WORKS", "awards", "documents", "models",
            "not_in_body", "solutions", "weight", "weightiest", "works"]

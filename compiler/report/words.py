@@ -7,7 +7,7 @@ term of the Executive Committee, a figure followed by its catalogue unit.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .markup import roman
 from .vn_format import dem, phan_tram, so, tien
@@ -56,15 +56,16 @@ def noi(items: Iterable[Any], last: str = "và") -> str:
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
-def kem_don_vi(value: Any, unit: str) -> str:
+def kem_don_vi(value: Any, unit: str, money: Callable[[Any], str] = tien) -> str:
     """Số liệu kèm đơn vị tính của chỉ tiêu: ``%`` → ``98,5%``; ``đồng`` →
-    ``hơn 4,4 tỷ đồng``; số đếm → ``07 sáng kiến``; thiếu số liệu → rỗng."""
+    ``hơn 4,4 tỷ đồng`` (viết bằng ``money``: báo cáo tổng hợp lấy ít chữ số hơn);
+    số đếm → ``07 sáng kiến``; thiếu số liệu → rỗng."""
     if value in (None, ""):
         return ""
     if unit == "%":
         return phan_tram(value)
     if unit == "đồng":
-        return tien(value)
+        return money(value)
     if isinstance(value, float) and not value.is_integer():
         return f"{so(value, 1)} {unit}"
     return f"{dem(value)} {unit}"
