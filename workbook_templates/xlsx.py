@@ -23,10 +23,15 @@ verdict everywhere. It is written for files that may be damaged or hostile:
 
 It replaces python-calamine, which allocates the dense used range of a sheet
 (a single cell at XFD1048576 aborts the process) and reads error values as
-blanks. The price is speed: on the demo's branch workbooks, reading and
-checking takes about 17 ms of CPU per workbook against 9 ms before (raw
-calamine alone: 5 ms); the Python work is in proportion to the named cells,
-the rest is expat's own pass over every part read.
+blanks. The price is speed: on generated branch workbooks of catalogue
+2026.2 (about 400 KB of XML, 17 sheets read, 1,700 named cells each),
+reading and checking takes 45-50 ms of CPU per workbook on a busy 2-core
+machine, where calamine reads every cell in about 10 ms. Of it, expat's own
+pass over the sheets is about 8 ms, its one Python call per element start
+about as much again, and the handlers of the kept cells most of the rest;
+workbook.xml, its relationships, the names' cells and the layout are worked
+out once per process for each distinct content (branch workbooks repeat the
+template's), which leaves about 4 ms for opening a file.
 """
 
 from __future__ import annotations
