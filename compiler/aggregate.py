@@ -115,7 +115,8 @@ class Totals:
         self.unit_count += unit_count
         for code, sums in self.values.items():
             for k, value in enumerate(data.values.get(code, ())):
-                sums[k] = _plus(sums[k], value)
+                if value is not None:  # a blank adds nothing: most cells, skipped without a call
+                    sums[k] = _plus(sums[k], value)
         for code in self.start:
             self.start[code] = _plus(self.start[code], data.start.get(code))
         for code, table in (counts or unit_counts(self.catalogue, data)).items():

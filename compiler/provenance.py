@@ -38,15 +38,23 @@ class Provenance:
         """Record the filled input cells of one unit (``cells``: None when laid out as the template)."""
         index = len(self.units)
         self.units.append(unit_code)
+        sources, addresses = self._sources, self._addresses
         for name, k, value in _inputs(self.catalogue, data, targets=False):
             if not is_filled(value):
                 continue
+            key = (name, k)
             if cells is not None and name in cells:
-                sheet, addresses = cells[name]
-                address = f"{quote_sheet(sheet)}!{addresses[k]}"
+                sheet, places = cells[name]
+                address = f"{quote_sheet(sheet)}!{places[k]}"
             else:
-                address = self._address(name, k)
-            self._sources.setdefault((name, k), {}).setdefault(address, array("I")).append(index)
+                address = addresses.get(key) or self._address(name, k)
+            by_address = sources.get(key)
+            if by_address is None:
+                by_address = sources[key] = {}
+            units = by_address.get(address)
+            if units is None:
+                units = by_address[address] = array("I")
+            units.append(index)
 
     def rows(self, total: BranchData) -> list[list[Value]]:
         """One row per figure of the consolidated workbook ``total``, in catalogue order."""

@@ -158,7 +158,7 @@ def parse_branch(source: str, names: dict[str, Cells], get: Callable[[str, str],
                             sheet=years_sheet, cell=year_cells[0])
     level = values_of(LEVEL_FIELD)[0] if LEVEL_FIELD in names else None
     sizes = {reg.code: len(names[reg.code][1]) for reg in catalogue.registers if reg.code in names}
-    layout = Layout(catalogue, years, rows=_register_heights(catalogue, sizes), own=level == LEVEL_COMPILED)
+    layout = _layout(catalogue, years, _register_heights(catalogue, sizes), level == LEVEL_COMPILED)
     unknown = sorted(n for n in names if _CODE_LIKE.match(n) and n not in layout.places
                      and n not in (CHECK_COUNT_NAME, FINDINGS_NAME))
     if unknown:
@@ -214,6 +214,24 @@ def parse_branch(source: str, names: dict[str, Cells], get: Callable[[str, str],
     else:
         data.values.update(register_counts(catalogue, data))
     return BranchWorkbook(source, data, {n: names[n] for n in layout.places}, problems, positions)
+
+
+#: Layouts already drawn in this process, by catalogue, years, register heights and level: every branch
+#: workbook of a term has the same one (the catalogue is kept beside its layout, so its id stays its own).
+_LAYOUTS: dict[tuple, tuple[Catalogue, Layout]] = {}
+_LAYOUTS_MAX = 64
+
+
+def _layout(catalogue: Catalogue, years: list[int], rows: dict[str, int], own: bool) -> Layout:
+    """The workbook's :class:`~.layout.Layout`, drawn once per process for each shape (callers only read it)."""
+    key = (id(catalogue), tuple(years), tuple(sorted(rows.items())), own)
+    known = _LAYOUTS.get(key)
+    if known is not None:
+        return known[1]
+    layout = Layout(catalogue, years, rows=rows, own=own)
+    if len(_LAYOUTS) < _LAYOUTS_MAX:
+        _LAYOUTS[key] = (catalogue, layout)
+    return layout
 
 
 def _register_heights(catalogue: Catalogue, sizes: dict[str, int]) -> dict[str, int]:

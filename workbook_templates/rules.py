@@ -143,6 +143,8 @@ class _Checker:
         self.years = wb.data.years
         self.inputs_per_year = [i for i in catalogue.indicators if i.per_year and i.is_input]
         self.heads = catalogue.head_counts
+        self.head_codes = {i.code for i in self.heads}
+        self._head_counts: dict[int | None, int | float | None] = {}
 
     # -------------------------------------------------------------- helpers
 
@@ -169,6 +171,8 @@ class _Checker:
 
     def cells(self) -> Iterator[Finding]:
         """Cells the file reader could not read as written: error values, formulas without result…"""
+        if not self.wb.problems:
+            return
         where = {(sheet, cell): (name, i) for name, (sheet, cells) in self.wb.cells.items()
                  for i, cell in enumerate(cells)}
         for sheet, cell, problem in self.wb.problems:
@@ -276,17 +280,23 @@ class _Checker:
                                                 where=where)
 
     def head_count(self, index: int | None) -> int | float | None:
-        """The unit's size in year ``index`` (None: at the start of the term): its largest head count."""
+        """The unit's size in year ``index`` (None: at the start of the term): its largest head count.
+
+        Asked for every indicator of every year, worked out once per year.
+        """
+        if index in self._head_counts:
+            return self._head_counts[index]
         counts = [as_number(self.data.start.get(i.code) if index is None else self.yearly(i.code)[index])
                   for i in self.heads]
         counts = [n for n in counts if n is not None and math.isfinite(n) and n >= 0]
-        return max(counts) if counts else None
+        head = self._head_counts[index] = max(counts) if counts else None
+        return head
 
     def per_head(self, ind: Indicator, name: str, index: int, value: Value, head: int | float | None,
                  where: str, year: int | None = None) -> Iterator[Finding]:
         """A figure orders of magnitude above what the unit's size allows (catalogue.CEILINGS)."""
         number = as_number(value)
-        if number is None or head is None or ind in self.heads or not math.isfinite(number):
+        if number is None or head is None or ind.code in self.head_codes or not math.isfinite(number):
             return
         bound = max(head, MIN_HEAD_COUNT) * ind.per_head_bound
         if number <= bound or number > ind.upper_bound:  # above the absolute ceiling: already a Lỗi
