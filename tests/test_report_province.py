@@ -17,13 +17,14 @@ from compiler.report import markup
 from compiler.report.render import environment, render_text
 from compiler.report.units import read_report_input
 from compiler.report.vn_format import dem
+from doc_text import readable
 from libreoffice import pdf_text
 from workbook_templates.reader import read_workbook
 from workbook_templates.registry import REGISTRY_FILENAME
 
 
 def flat(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(readable(text).split())
 
 
 @pytest.fixture(scope="session")
