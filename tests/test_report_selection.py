@@ -76,8 +76,8 @@ def test_highlights_state_the_figures_that_moved_most_largest_first():
     # party members 41 -> 44 (+7,3%), members 42 -> 45 (+7,1%): the three largest, the largest first
     ctx = build_context(data, "dai-hoi")
     assert [b["ma"] for b in ctx["bien_dong"]] == ["TD_SANG_KIEN_CO_SO", "TL_LDTT", "DV_DANG_VIEN"]
-    assert ("Nhiều mặt công tác có chuyển biến rõ nét: số sáng kiến được công nhận cấp cơ sở đạt 98, vượt chỉ tiêu "
-            "Nghị quyết (80); tỷ lệ đoàn viên đạt Lao động tiên tiến đạt 97,3%, vượt chỉ tiêu Nghị quyết (90%); "
+    assert ("Nhiều mặt công tác có chuyển biến rõ nét: số sáng kiến được công nhận cấp cơ sở đạt 98, vượt 22,5% chỉ "
+            "tiêu Nghị quyết; tỷ lệ đoàn viên đạt Lao động tiên tiến đạt 97,3%, vượt chỉ tiêu Nghị quyết (90%); "
             "số đoàn viên là đảng viên tăng 7,3% so với đầu nhiệm kỳ.") in text_of(data)
 
 
@@ -87,3 +87,9 @@ def test_small_movements_and_unmet_targets_are_no_highlight():
     data.start.update({"DV_DANG_VIEN": 43, "DV_NU": 19})                 # 43 -> 44: 2,3%; 19 -> 19
     codes = [b["ma"] for b in build_context(data, "dai-hoi")["bien_dong"]]
     assert codes == ["DV_TONG_SO"]                                       # 42 -> 45: 7,1%
+
+
+def test_a_result_far_past_its_target_is_said_as_times_the_target():
+    data = vptu()
+    data.targets.update({"TD_SANG_KIEN_CO_SO": 40})                     # 98 is 2,45 times 40
+    assert "số sáng kiến được công nhận cấp cơ sở đạt 98, gấp 2,4 lần chỉ tiêu Nghị quyết;" in text_of(data)

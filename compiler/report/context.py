@@ -350,7 +350,7 @@ def _moved_most(cat: Catalogue, ctx: dict[str, Any]) -> list[dict[str, Any]]:
     for m in movements.moved_most(cat, ctx["v"], ctx["dau"], ctx["chi_tieu"]):
         ind = cat[m["ma"]]
         write = (lambda x: formatted(ind, x)) if ind.unit in ("%", "đồng") else dem   # "98", not "98 sáng kiến"
-        out.append(m | {"ten": label(ind), **{f"{k}_chu": write(m[k]) for k in ("dau", "ket_qua", "chi_tieu") if k in m}})
+        out.append(m | {"ten": label(ind), "dvt": ind.unit, **{f"{k}_chu": write(m[k]) for k in ("dau", "ket_qua", "chi_tieu") if k in m}})
     return out
 
 

@@ -10,6 +10,7 @@ Pure functions: no file, no Word, no template.
 
 from __future__ import annotations
 
+import math
 from typing import Any, Sequence
 
 from workbook_templates.catalogue import Catalogue
@@ -30,7 +31,7 @@ def moved_most(cat: Catalogue, value: dict[str, Any], start: dict[str, Any],
     ``targets``: the rows of the resolution's targets (``ma``, ``chi_tieu``,
     ``ket_qua``, ``danh_gia``). Each movement: ``ma``; ``loai`` ("tang":
     a stock grew by ``ty_le`` percent; "diem": a rate rose from ``dau`` to
-    ``ket_qua``; "vuot": a result ``ket_qua`` past its target ``chi_tieu``);
+    ``ket_qua``; "vuot": a result ``ket_qua`` past its target ``chi_tieu``, ``lan`` times it);
     ``muc`` the relative size it is ranked by.
     """
     found: list[dict[str, Any]] = []
@@ -40,7 +41,8 @@ def moved_most(cat: Catalogue, value: dict[str, Any], start: dict[str, Any],
             continue
         excess = (result - target) / target
         if excess >= MIN_EXCESS:
-            found.append({"ma": ind.code, "loai": "vuot", "ket_qua": result, "chi_tieu": target, "muc": excess})
+            found.append({"ma": ind.code, "loai": "vuot", "ket_qua": result, "chi_tieu": target, "muc": excess,
+                          "lan": math.floor(result / target * 10) / 10})   # "gấp 2,4 lần": truncated, as writers do
     for code in GROWTH:
         before, now = start.get(code), value.get(code)
         if code in cat and _numbers(before, now) and before > 0 and (now - before) / before >= MIN_GROWTH:
