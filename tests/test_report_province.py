@@ -61,7 +61,7 @@ def test_province_report_counts_its_units(province):
     assert text.startswith("DỰ THẢO")                      # 04 units missing: a draft
     assert "Số: …/BC-CĐVC" in text
     assert re.search(r"Năm 2023, (\d\d CĐCS được đánh giá, xếp loại\. Theo mức độ hoàn thành nhiệm vụ, )?"
-                     r"có \d\d(/\d\d)? CĐCS hoàn thành tốt nhiệm vụ trở lên, "
+                     r"có \d\d(/\d\d)? CĐCS( \(\d+,\d%\))? hoàn thành tốt nhiệm vụ trở lên, "
                      r"trong đó \d\d CĐCS hoàn thành xuất sắc nhiệm vụ", text)
     assert "CĐCS vững mạnh (" not in text                   # never ranked with the other scale
     assert re.search(r"Năm 2023, có \d\d/51 CĐCS phối hợp tổ chức Hội nghị cán bộ, công chức, viên chức", text)

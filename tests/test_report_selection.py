@@ -93,3 +93,12 @@ def test_a_result_far_past_its_target_is_said_as_times_the_target():
     data = vptu()
     data.targets.update({"TD_SANG_KIEN_CO_SO": 40})                     # 98 is 2,45 times 40
     assert "số sáng kiến được công nhận cấp cơ sở đạt 98, gấp 2,4 lần chỉ tiêu Nghị quyết;" in text_of(data)
+
+
+def test_a_single_movement_is_not_called_many():
+    data = vptu()
+    data.targets.update({"TD_SANG_KIEN_CO_SO": 97})
+    data.start.update({"DV_DANG_VIEN": 44, "DV_TONG_SO": 45, "DV_NU": 19})
+    text = text_of(data)
+    assert "Nổi bật là tỷ lệ đoàn viên đạt Lao động tiên tiến đạt 97,3%, vượt chỉ tiêu Nghị quyết (90%)." in text
+    assert "Nhiều mặt công tác" not in text
