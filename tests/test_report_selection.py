@@ -77,7 +77,7 @@ def test_highlights_state_the_figures_that_moved_most_largest_first():
     ctx = build_context(data, "dai-hoi")
     assert [b["ma"] for b in ctx["bien_dong"]] == ["TD_SANG_KIEN_CO_SO", "TL_LDTT", "DV_DANG_VIEN"]
     assert ("Nhiều mặt công tác có chuyển biến rõ nét: số sáng kiến được công nhận cấp cơ sở đạt 98, vượt 22,5% chỉ "
-            "tiêu Nghị quyết; tỷ lệ đoàn viên đạt Lao động tiên tiến đạt 97,3%, vượt chỉ tiêu Nghị quyết (90%); "
+            "tiêu Nghị quyết; tỷ lệ đoàn viên đạt Lao động tiên tiến vượt chỉ tiêu Nghị quyết 7,3 điểm phần trăm; "
             "số đoàn viên là đảng viên tăng 7,3% so với đầu nhiệm kỳ.") in text_of(data)
 
 
@@ -100,5 +100,5 @@ def test_a_single_movement_is_not_called_many():
     data.targets.update({"TD_SANG_KIEN_CO_SO": 97})
     data.start.update({"DV_DANG_VIEN": 44, "DV_TONG_SO": 45, "DV_NU": 19})
     text = text_of(data)
-    assert "Nổi bật là tỷ lệ đoàn viên đạt Lao động tiên tiến đạt 97,3%, vượt chỉ tiêu Nghị quyết (90%)." in text
+    assert "Nổi bật là tỷ lệ đoàn viên đạt Lao động tiên tiến vượt chỉ tiêu Nghị quyết 7,3 điểm phần trăm." in text
     assert "Nhiều mặt công tác" not in text
