@@ -10,6 +10,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from doc_text import readable
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
@@ -43,5 +45,5 @@ def pdf_to_png(pdf: Path, prefix: Path, dpi: int = 60) -> list[Path]:
 
 
 def pdf_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    return readable(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                                   text=True).stdout)

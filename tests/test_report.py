@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu
 
 from compiler.report import pdf, write_report
+from doc_text import readable
 from libreoffice import pdf_text
 from report_examples import so_cong_thuong, vptu
 from workbook_templates import build_workbook
@@ -25,7 +26,7 @@ from workbook_templates import build_workbook
 
 def flat(text: str) -> str:
     """Whitespace collapsed, so a phrase broken over two PDF lines is found."""
-    return " ".join(text.split())
+    return " ".join(readable(text).split())
 
 
 def docx_text(path: Path) -> str:
@@ -33,7 +34,7 @@ def docx_text(path: Path) -> str:
     parts = [p.text for p in doc.paragraphs]
     for table in doc.tables:
         parts += [cell.text for row in table.rows for cell in row.cells]
-    return "\n".join(parts)
+    return readable("\n".join(parts))
 
 
 @pytest.fixture(scope="session")

@@ -55,3 +55,50 @@ def test_the_weightiest_highlights_come_first_one_per_unit():
     assert [(q.don_vi, q.noi_dung) for q in quotes] == [
         ("", "Năm 2021, tập thể C được tặng Huân chương Lao động hạng Ba"),
         ("CĐCS B", "Được tặng Bằng khen của Tổng Liên đoàn")]
+
+
+def test_a_branch_highlight_that_retells_the_body_or_the_awards_list_is_left_out():
+    data = vptu()
+    data.texts["ND_KET_QUA_NOI_BAT"] = "\n".join([
+        "236 lượt cá nhân đạt danh hiệu Lao động tiên tiến, 12 lượt đạt danh hiệu Chiến sĩ thi đua cơ sở.",
+        "Văn phòng Tỉnh ủy được Chủ tịch nước tặng Huân chương Lao động hạng Nhất (năm 2022).",
+        "Được Bằng khen của Tổng Liên đoàn về xây dựng mô hình “Tết Sum vầy” năm 2021."])
+    ctx = build_context(data, "dai-hoi")
+    assert [q["noi_dung"] for q in ctx["noi_bat"]] == [
+        "Được Bằng khen của Tổng Liên đoàn về xây dựng mô hình “Tết Sum vầy” năm 2021"]
+    text = text_of(data)
+    assert "236 lượt cá nhân" not in text
+    assert text.count("Huân chương Lao động hạng Nhất") == 2     # the body's count and the awards list, once each
+
+
+def test_highlights_state_the_figures_that_moved_most_largest_first():
+    data = vptu()   # initiatives 98 against 80 (+22,5%), Lao động tiên tiến 97,3% against 90% (+8,1%),
+    # party members 41 -> 44 (+7,3%), members 42 -> 45 (+7,1%): the three largest, the largest first
+    ctx = build_context(data, "dai-hoi")
+    assert [b["ma"] for b in ctx["bien_dong"]] == ["TD_SANG_KIEN_CO_SO", "TL_LDTT", "DV_DANG_VIEN"]
+    assert ("Nhiều mặt công tác có chuyển biến rõ nét: số sáng kiến được công nhận cấp cơ sở đạt 98, vượt 22,5% chỉ "
+            "tiêu Nghị quyết; tỷ lệ đoàn viên đạt Lao động tiên tiến vượt chỉ tiêu Nghị quyết 7,3 điểm phần trăm; "
+            "số đoàn viên là đảng viên tăng 7,3% so với đầu nhiệm kỳ.") in text_of(data)
+
+
+def test_small_movements_and_unmet_targets_are_no_highlight():
+    data = vptu()
+    data.targets.update({"TD_SANG_KIEN_CO_SO": 97, "TL_LDTT": 98})     # 98 is 1% past 97; 97,3% misses 98%
+    data.start.update({"DV_DANG_VIEN": 43, "DV_NU": 19})                 # 43 -> 44: 2,3%; 19 -> 19
+    codes = [b["ma"] for b in build_context(data, "dai-hoi")["bien_dong"]]
+    assert codes == ["DV_TONG_SO"]                                       # 42 -> 45: 7,1%
+
+
+def test_a_result_far_past_its_target_is_said_as_times_the_target():
+    data = vptu()
+    data.targets.update({"TD_SANG_KIEN_CO_SO": 40})                     # 98 is 2,45 times 40
+    assert "số sáng kiến được công nhận cấp cơ sở đạt 98, gấp 2,4 lần chỉ tiêu Nghị quyết;" in text_of(data)
+
+
+def test_a_single_movement_is_not_called_many():
+    data = vptu()
+    data.targets.update({"TD_SANG_KIEN_CO_SO": 97})
+    data.start.update({"DV_DANG_VIEN": 44, "DV_TONG_SO": 45, "DV_NU": 19})
+    text = text_of(data)
+    assert "Nổi bật là tỷ lệ đoàn viên đạt Lao động tiên tiến vượt chỉ tiêu Nghị quyết 7,3 điểm phần trăm." in text
+    assert "Nhiều mặt công tác" not in text

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
 from docx import Document
 
 from compiler.report import ReportError, TEMPLATES_DIR, render_report
+from doc_text import readable
 from report_examples import so_cong_thuong, vptu
 
 SENTENCE = "Hưởng ứng phong trào hiến máu tình nguyện, có"
@@ -15,7 +17,7 @@ EDITED = "Hưởng ứng Ngày hội hiến máu tình nguyện năm nay, Công 
 
 
 def text_of(path) -> str:
-    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+    return readable("\n".join(p.text for p in Document(str(path)).paragraphs))
 
 
 @pytest.fixture
@@ -115,6 +117,9 @@ def test_names_and_terms_never_break_and_properties_are_clean(tmp_path):
     subtitles = [p.text for p in doc.paragraphs if p.style.name == "Subtitle"]
     assert "khóa\u00a0IV" in subtitles[0] and "lần\u00a0thứ\u00a0V" in subtitles[1]
     assert "nhiệm\u00a0kỳ\u00a02022\u2060–\u20602027" in subtitles[1]
+    body = [p.text for p in doc.paragraphs if p.style.name not in ("Title", "Subtitle")]
+    assert any("Đại hội nhiệm\u00a0kỳ\u00a02017\u2060–\u20602022 đề ra" in t for t in body)   # body text too
+    assert not any(re.search(r"\d{4}[–-]\d{4}|(khóa|lần thứ) [IVX]+\b", t) for t in body)    # no breakable term
     header = doc.tables[0].cell(0, 0).text
     assert "CÔNG ĐOÀN CƠ SỞ VĂN PHÒNG\nTỈNH ỦY" not in header      # no break inside "Tỉnh ủy"
     assert doc.core_properties.title.startswith("BÁO CÁO của Ban Chấp hành") and "Kèm theo" not in \

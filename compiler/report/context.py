@@ -28,7 +28,7 @@ from workbook_templates.model import BranchData, as_number, figures, is_filled, 
 from workbook_templates.vn_numbers import parse_vn_number
 
 from ..period import KINDS, Period, PeriodRequest, restrict
-from . import dates, selection, texts
+from . import dates, movements, selection, texts
 from .markup import roman, unmarked
 from .vn_format import dem
 from .words import kem_don_vi
@@ -158,6 +158,7 @@ def build_context(data: BranchData, kind: str, year: int | None = None, units: U
         "dang_dien_ra": not when.is_finished(period.last),
         "moc_hien_tai": when.current_label(period.last),
         "nam_xong": data.years[done[-1]] if done else None,
+        "nam_ket_qua": [data.years[i] for i in done],   # the period's years whose year-end results are known
         "chu_tich": line(data.info.get("CHU_TICH")),
         "khoa": int(khoa) if khoa else None,
         "khoa_la_ma": roman(int(khoa)) if khoa else "",
@@ -189,6 +190,7 @@ def build_context(data: BranchData, kind: str, year: int | None = None, units: U
     ctx["du_thao"] = bool(ctx["don_vi_chua_tong_hop"])
     ctx.update(_targets(cat, data, v, kind))
     ctx["tien_do"] = _progress(cat, ctx) if kind == "so-ket" else []
+    ctx["bien_dong"] = _moved_most(cat, ctx) if kind == "dai-hoi" else []
     ctx["nam_truoc"] = _previous_year(cat, data, period) if kind == "nam" else []
     ctx.update(_coherence(cat, v, start))
     ctx.update(_texts(cat, data, units))
@@ -201,21 +203,31 @@ def build_context(data: BranchData, kind: str, year: int | None = None, units: U
     return ctx
 
 
-#: Figures of a year-end assessment (units and members rated): a year still running on the data's date has none
-#: yet, whatever a workbook holds for it, so its counts never stand beside the last finished year's ratings.
-YEAR_END = ("TC_SO_CDCS", "TC_CDCS_VUNG_MANH", "DV_DANH_GIA", "DV_XUAT_SAC")
+#: Results known only at the year-end review (domain.md section 4, "Dates"): the ratings of units, members and
+#: the Party cell; the emulation titles and the awards of the year's emulation summary (Lao động tiên tiến,
+#: Chiến sĩ thi đua, collective titles, "Giỏi việc nước, đảm việc nhà", Giấy khen, Bằng khen, Cờ thi đua);
+#: initiatives, recognised by the initiatives council for those titles; the agency's "đạt chuẩn văn hóa".
+#: A year still running on the data's date has none of them yet, whatever a workbook holds for it. State
+#: awards (Huân chương, Kỷ niệm chương, Bằng Lao động sáng tạo) are decided during the year and are counted
+#: when received; current counts (members, groups) keep the data's date ("đến tháng 6/2023").
+YEAR_END = ("TC_SO_CDCS", "TC_CDCS_VUNG_MANH", "DV_DANH_GIA", "DV_XUAT_SAC", RATING, "TD_XEP_HANG_KHOI",
+            "XDD_XEP_LOAI_TO_CHUC_DANG", "XDD_CO_QUAN_VAN_HOA",
+            "TD_DV_BINH_XET", "TD_LDTT", "TD_CSTD_CO_SO", "TD_CSTD_TINH", "TD_CSTD_TOAN_QUOC", "TD_TAP_THE_LDXS",
+            "TD_TAP_THE_LDTT", "NC_GIOI_VIEC_NUOC", "TD_GIAY_KHEN", "TD_BK_UBND", "TD_BK_LDLD", "TD_BK_TLD",
+            "TD_BK_THU_TUONG", "TD_BK_BO", "TD_CO_THI_DUA", "TD_SANG_KIEN_CO_SO", "TD_SANG_KIEN_TINH")
 
 
 def _ratings_of_finished_years(data: BranchData, when: dates.AsOf) -> BranchData:
-    """``data`` without the year-end assessments of a year not over on the data's date."""
+    """``data`` (and the union's own figures) without the year-end results of a year not over on the data's date."""
     running = [i for i, y in enumerate(data.years) if not when.is_finished(y)]
     if not running:
         return data
-    values = dict(data.values)
-    for code in YEAR_END:
-        if code in values:
-            values[code] = [None if i in running else x for i, x in enumerate(values[code])]
-    return replace(data, values=values)
+
+    def finished_only(values: dict[str, list[Any]]) -> dict[str, list[Any]]:
+        return {code: [None if code in YEAR_END and i in running else x for i, x in enumerate(row)]
+                for code, row in values.items()}
+
+    return replace(data, values=finished_only(data.values), own=finished_only(data.own))
 
 
 def _own_figures(cat: Catalogue, data: BranchData, period: Period, union: bool) -> dict[str, Any]:
@@ -329,6 +341,17 @@ FUNDS = ("XH_QUY_VI_NGUOI_NGHEO", "XH_QUY_COVID", "XH_QUY_THIEN_TAI", "XH_QUY_DE
          "XH_QUY_NONG_THON_MOI", "XH_QUY_MAI_AM")
 FUNDS_TOTAL = "XH_TONG_UNG_HO"
 MEMBER_FLOWS = {"DV_KET_NAP": 1, "DV_CHUYEN_DEN": 1, "DV_CHUYEN_DI": -1, "DV_GIAM_KHAC": -1}
+
+
+def _moved_most(cat: Catalogue, ctx: dict[str, Any]) -> list[dict[str, Any]]:
+    """The congress report's highlights of figures: what moved most against the term's start or its target,
+    with the indicator's label and its figures written out."""
+    out = []
+    for m in movements.moved_most(cat, ctx["v"], ctx["dau"], ctx["chi_tieu"]):
+        ind = cat[m["ma"]]
+        write = (lambda x: formatted(ind, x)) if ind.unit in ("%", "đồng") else dem   # "98", not "98 sáng kiến"
+        out.append(m | {"ten": label(ind), "dvt": ind.unit, **{f"{k}_chu": write(m[k]) for k in ("dau", "ket_qua", "chi_tieu") if k in m}})
+    return out
 
 
 def _previous_year(cat: Catalogue, data: BranchData, period: Period) -> list[dict[str, Any]]:
@@ -470,13 +493,16 @@ def _texts(cat: Catalogue, data: BranchData, units: Units | None) -> dict[str, A
     if units is not None:
         # the awards register names the highest awards already: a unit's highlight retelling one is a repeat
         retold = selection.AWARD_WORDS if khen_thuong else ()
+        counted = set(selection.not_in_body([p for _, p in by_code.get("ND_KET_QUA_NOI_BAT", [])]))
         highlights = [(n, p) for n, p in by_code.get("ND_KET_QUA_NOI_BAT", [])
-                      if not any(w in p.casefold() for w in retold)]
+                      if p in counted and not any(w in p.casefold() for w in retold)]
         noi_bat = [vars(q) for q in selection.weightiest(highlights, 6, skip=(itself,))]
         models = [{"ten": p.text, "don_vi": p.units[:3], "so_don_vi": len(p.units)}
                   for p in texts.merge(by_code.get("ND_MO_HINH", []))[:5]]
     else:
-        noi_bat = [{"don_vi": "", "noi_dung": p} for p in selection.not_in_body(rieng["ND_KET_QUA_NOI_BAT"])]
+        retold = selection.AWARD_WORDS if khen_thuong else ()
+        noi_bat = [{"don_vi": "", "noi_dung": p} for p in selection.not_in_body(rieng["ND_KET_QUA_NOI_BAT"])
+                   if not any(w in p.casefold() for w in retold)]
         models = [{"ten": p, "don_vi": [], "so_don_vi": 0} for p in rieng["ND_MO_HINH"]]
     # the documents a report cites and the solutions it sets are the reporting union's own, never a branch's
     # (a row with no unit code is the workbook's own, as the reader reads it)
@@ -648,8 +674,9 @@ def _charts(cat: Catalogue, data: BranchData, units: Units | None, idx: Sequence
         charts["doan_vien"] = _chart(labels, members, cat[MEMBERS].unit)
     money = [yearly(i.code) for i in cat.in_section("CHAM_LO") if i.is_money]
     charts["cham_lo"] = _money_chart(labels, [sum(col) for col in zip(*money)])
-    awards = [(label(cat[c]), yearly(c)) for c in ("TD_LDTT", "TD_CSTD_CO_SO") if c in cat]
-    charts["thi_dua"] = _chart(labels, awards, "người")
+    closed = [n for n, i in enumerate(span) if when.is_finished(data.years[i])]   # titles: finished years only
+    awards = [(label(cat[c]), [yearly(c)[n] for n in closed]) for c in ("TD_LDTT", "TD_CSTD_CO_SO") if c in cat]
+    charts["thi_dua"] = _chart([labels[n] for n in closed], awards, "người")
     charts["xa_hoi"] = _money_chart(labels, yearly("XH_TONG_UNG_HO"))
     charts["xep_loai"] = None
     if units is not None:

@@ -243,7 +243,7 @@ class _Writer:
     @staticmethod
     def _runs(par, text: str) -> None:
         for run in markup.runs(text):
-            r = par.add_run(run.text)
+            r = par.add_run(_no_break_terms(run.text))
             if run.bold:
                 r.bold = True
             if run.italic:
@@ -327,11 +327,16 @@ def header_lines(name: str | None) -> str:
 
 
 def _no_break_terms(text: str) -> str:
-    """A term "2023–2028" that never breaks at its dash (word joiners around it)."""
-    return _TERM.sub("\\1\u2060–\u2060\\2", text)
+    """Text whose terms never break across lines: "2023–2028" (word joiners around its dash, invisible
+    and still found by Word's search for the years), "khóa VII", "lần thứ VIII", "nhiệm kỳ 2023–2028"
+    (no-break spaces). Title, headings and body paragraphs alike."""
+    text = _TERM.sub("\\1\u2060\\2\u2060\\3", text)
+    return _ORDINAL.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
 
 
-_TERM = re.compile(r"(\d{4})–(\d{4})")
+_TERM = re.compile(r"(\d{4})([–-])(\d{4})")
+#: "khóa VII", "lần thứ VIII" (Roman numerals) and "nhiệm kỳ 2023…": words kept with the number they name.
+_ORDINAL = re.compile(r"\b(?i:kh(?:óa|oá)|lần thứ|nhiệm kỳ) (?:[IVXLC]+\b|\d{4})")
 
 
 def _title_blocks(blocks: list[markup.Block]) -> list[markup.Block]:

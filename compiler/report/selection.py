@@ -88,9 +88,17 @@ def weightiest(points: Iterable[tuple[str, str]], limit: int, skip: Sequence[str
     return chosen
 
 
+#: Words of the things a highlight names (an award, a model, a work); a point holding figures but none of them
+#: counts what the body already counts ("236 lượt cá nhân đạt danh hiệu Lao động tiên tiến…").
+NAMING_WORDS = ("huân chương", "cờ thi đua", "thủ tướng", "bằng khen", "lao động sáng tạo", "mô hình", "công trình",
+                "mái ấm", "nhà tình nghĩa")
+
+
 def not_in_body(points: Sequence[str]) -> list[str]:
-    """A branch's highlights that do not repeat the body's figures: those naming something, not counting."""
-    return [p for p in points if weight(p) > 0 or not _FIGURE.search(_YEAR.sub("", p))]
+    """Highlights that do not repeat the body's figures: those naming something, or holding no figure."""
+    return [p for p in points
+            if any(w in unicodedata.normalize("NFC", p).casefold() for w in NAMING_WORDS)
+            or not _FIGURE.search(_YEAR.sub("", p))]
 
 
 def awards(rows: Sequence[dict[str, Any]], limit: int = 8) -> list[dict[str, Any]]:
