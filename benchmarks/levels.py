@@ -54,6 +54,8 @@ from workbook_templates.sample import generate_demo
 
 NATION = Unit("TLD", "Tổng Liên đoàn Lao động Việt Nam", "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam")
 SHEETS = "xl/worksheets/sheet"
+#: Rows above a table's body (title lines and header) on the consolidated workbook's sheets.
+HEAD_ROWS = 4
 #: The national shape the figures are extrapolated to.
 NATIONAL_PROVINCES, NATIONAL_UNITS = 63, 2_100
 
@@ -123,12 +125,13 @@ def province_folder(workdir: Path, p: int, units: int, sources: list[tuple[Path,
     return folder
 
 
-def nation_folder(workdir: Path, provinces: list[Path], units: int) -> Path:
-    folder = workdir / "toan-quoc"
+def nation_folder(workdir: Path, name: str, provinces: list[tuple[int, int, Path]]) -> Path:
+    """The nation's folder: the provinces' ``tong-hop.xlsx`` (number, CĐCS, output folder) and its registry."""
+    folder = workdir / name
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     rows = [NATION]
-    for p, out in enumerate(provinces, start=1):
+    for p, units, out in provinces:
         top, members = province_units(p, units)
         rows += [top, *members]
         shutil.copy(out / "tong-hop.xlsx", folder / f"{top.code}.xlsx")
@@ -173,39 +176,41 @@ def sheet_rows(path: Path) -> dict[str, int]:
 
 # --- the table ---------------------------------------------------------------------------------
 
-def extrapolate(province: dict, nation: dict, provinces: int, units: int) -> tuple[dict, dict]:
-    """The figures of a province of 2,100 CĐCS and of the nation of 63 such provinces, linearly.
+def extrapolate(small: dict, large: dict, x_small: int, x_large: int, x: float,
+                growth: dict[str, float] | None = None) -> dict:
+    """The figures at size ``x``, on the line through two measured sizes (rows of a register stop at its ceiling).
 
-    A province's times, sizes and rows grow with its CĐCS (rows above the
-    ceilings of compiler.carry stop there: the measured row count is kept
-    when it already sits at a ceiling). The nation's grow with its provinces,
-    each of which weighs as its tong-hop.xlsx: × 2,100 / measured CĐCS for
-    reading; its Tình hình nộp holds one row per CĐCS.
+    ``growth`` scales the part of a figure that grows with the size (the
+    nation: reading each province's workbook costs more when it has more
+    CĐCS, and each brings one status row per CĐCS; an upper bound, since a
+    province's registers and texts stop growing). The peak memory is not
+    extrapolated: the measured ones say whether it stays flat.
     """
     from compiler.carry import ROWS_PER_REGISTER
 
-    grow = NATIONAL_UNITS / units
-    ceiling = ROWS_PER_REGISTER + 4   # title rows and header above the register's body
-    big_province = {
-        "inputs": NATIONAL_UNITS, "seconds": province["seconds"] * grow, "cpu": province["cpu"] * grow,
-        "main_mib": None, "mib": province["mib"] * grow,
-        "rows": {s: n if n >= ceiling else round(n * grow) if n > 60 else n for s, n in province["rows"].items()},
-    }
-    wide = NATIONAL_PROVINCES / provinces
-    big_nation = {
-        "inputs": NATIONAL_PROVINCES, "seconds": nation["seconds"] * wide * grow, "cpu": nation["cpu"] * wide * grow,
-        "main_mib": None, "mib": None,
-        "rows": {s: round(n * wide) if n > 60 else n for s, n in nation["rows"].items()},
-    }
-    big_nation["rows"]["Tình hình nộp"] = 4 + NATIONAL_PROVINCES * (NATIONAL_UNITS + 1)
-    return big_province, big_nation
+    registers = {reg.sheet for reg in load_catalogue().registers}
+
+    def line(a: float, b: float, scale: float = 1.0) -> float:
+        slope = (b - a) / (x_large - x_small)
+        return a - slope * x_small + slope * scale * x
+
+    out = {key: line(small[key], large[key], (growth or {}).get(key, 1.0)) for key in ("seconds", "cpu", "mib")}
+    out["main_mib"] = None
+    out["inputs"] = round(x)
+    out["rows"] = {s: round(line(small["rows"].get(s, n), n)) for s, n in large["rows"].items()}
+    for sheet in registers & set(out["rows"]):
+        out["rows"][sheet] = min(out["rows"][sheet], ROWS_PER_REGISTER + HEAD_ROWS)
+    return out
+
+
+def vn(value: float, digits: int = 0) -> str:
+    """A number as Vietnamese writes it: 1.234,5."""
+    return f"{value:,.{digits}f}".translate(str.maketrans(",.", ".,"))
 
 
 def table(columns: list[tuple[str, dict]]) -> str:
     def fmt(value, digits=1):
-        if value is None:
-            return "—"
-        return f"{value:,.{digits}f}" if isinstance(value, float) else f"{value:,}"
+        return "—" if value is None else vn(value, digits if isinstance(value, float) else 0)
 
     sheets = list(dict.fromkeys(s for _, c in columns for s in c["rows"]))
     lines = [["", *(title for title, _ in columns)],
@@ -233,23 +238,32 @@ def main() -> None:
         return
     start = time.perf_counter()
     sources = templates(args.workdir)
-    folders = [province_folder(args.workdir, p, args.units, sources) for p in range(1, args.provinces + 1)]
-    print(f"Đã sinh {args.provinces} tỉnh × {args.units} CĐCS ({time.perf_counter() - start:.0f} s).", flush=True)
-    provinces = []
-    for folder in folders:
-        provinces.append(measured(folder, folder.with_name(folder.name + "-ket-qua"), args.report))
-        print(f"{folder.name}: {provinces[-1]['seconds']:.1f} s", flush=True)
-    outs = [f.with_name(f.name + "-ket-qua") for f in folders]
-    nation = measured(nation_folder(args.workdir, outs, args.units), args.workdir / "toan-quoc-ket-qua", args.report)
-    first = provinces[0]
-    big_province, big_nation = extrapolate(first, nation, args.provinces, args.units)
+    sizes = [(0, args.units // 2)] + [(p, args.units) for p in range(1, args.provinces + 1)]
+    folders = {p: province_folder(args.workdir, p, units, sources) for p, units in sizes}
+    print(f"Đã sinh {args.provinces} tỉnh × {args.units} CĐCS và một tỉnh {args.units // 2} CĐCS "
+          f"({time.perf_counter() - start:.0f} s).", flush=True)
+    runs = {}
+    for p, folder in folders.items():
+        runs[p] = measured(folder, folder.with_name(folder.name + "-ket-qua"), args.report)
+        print(f"{folder.name}: {runs[p]['seconds']:.1f} s", flush=True)
+    outs = [(p, units, folders[p].with_name(folders[p].name + "-ket-qua")) for p, units in sizes[1:]]
+    one = measured(nation_folder(args.workdir, "toan-quoc-1", outs[:1]), args.workdir / "toan-quoc-1-ket-qua",
+                   args.report)
+    nation = measured(nation_folder(args.workdir, "toan-quoc", outs), args.workdir / "toan-quoc-ket-qua", args.report)
+    big_province = extrapolate(runs[0], runs[1], args.units // 2, args.units, NATIONAL_UNITS)
+    heavier = big_province["mib"] / runs[1]["mib"]
+    big_nation = extrapolate(one, nation, 1, args.provinces, NATIONAL_PROVINCES,
+                             {"seconds": heavier, "cpu": heavier, "mib": (NATIONAL_UNITS + 1) / (args.units + 1)})
+    big_nation["rows"]["Tình hình nộp"] = HEAD_ROWS + NATIONAL_PROVINCES * (NATIONAL_UNITS + 1)
     print()
-    print(table([(f"tỉnh ({args.units} CĐCS)", first), (f"toàn quốc ({args.provinces} tỉnh)", nation),
-                 (f"tỉnh ({NATIONAL_UNITS:,} CĐCS), ước", big_province),
+    print(table([(f"tỉnh ({args.units // 2} CĐCS)", runs[0]), (f"tỉnh ({args.units} CĐCS)", runs[1]),
+                 ("toàn quốc (1 tỉnh)", one), (f"toàn quốc ({args.provinces} tỉnh)", nation),
+                 (f"tỉnh ({vn(NATIONAL_UNITS)} CĐCS), ước", big_province),
                  (f"toàn quốc ({NATIONAL_PROVINCES} tỉnh), ước", big_nation)]))
-    print(f"\nCả {args.provinces} tỉnh: {sum(p['seconds'] for p in provinces):.1f} s, "
-          f"CPU {sum(p['cpu'] for p in provinces):.1f} s; bộ nhớ đỉnh lớn nhất "
-          f"{max(p['main_mib'] for p in provinces):.0f} MiB.")
+    measured_provinces = [runs[p] for p, _ in sizes[1:]]
+    print(f"\nCả {args.provinces} tỉnh {args.units} CĐCS: {sum(r['seconds'] for r in measured_provinces):.1f} s, "
+          f"CPU {sum(r['cpu'] for r in measured_provinces):.1f} s; bộ nhớ đỉnh lớn nhất "
+          f"{max(r['main_mib'] for r in measured_provinces):.0f} MiB.")
 
 
 if __name__ == "__main__":

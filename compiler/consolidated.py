@@ -10,7 +10,8 @@ other workbook. Then come the compiler's sheets:
 * Tình hình nộp — one row per registry unit and per file not used;
 * Theo đơn vị — one row per unit × indicator: start, years, period, term;
 * Xếp loại — units per rating / yes-no category, per year, with shares;
-* Văn bản — the texts of every unit, with its name;
+* Văn bản — the texts of every branch workbook, and the digest of each lower
+  consolidated workbook (its units' texts stay in it: :mod:`.carry`);
 * Nguồn — which units and cells each figure came from;
 * Lỗi — the findings of every workbook, with file, sheet and cell.
 

@@ -11,7 +11,7 @@ workbook-level defined name:
 ``TongHop_XepLoai``    header row of the per-year counts of units per
                        rating / yes-no category (sheet Xếp loại)
 ``TongHop_NopBao``     header row of the completeness table (Tình hình nộp)
-``TongHop_VanBan``     header row of the texts of every unit (Văn bản)
+``TongHop_VanBan``     header row of the texts of every input (Văn bản)
 ``TongHop_DauHieu``    one cell: the compile signature (:class:`Signature`)
 =====================  ==============================================
 
