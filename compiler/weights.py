@@ -34,7 +34,7 @@ PROPOSED = "đề nghị"
 
 AWARDS, MODELS, WORKS, DOCUMENTS, SOLUTIONS, CAMPAIGNS = ("DS_KHEN_THUONG", "DS_MO_HINH", "DS_CONG_TRINH",
                                                           "DS_VAN_BAN", "DS_GIAI_PHAP", "DS_PHONG_TRAO")
-_YEAR = re.compile(r"\b(19|20)\d\d\b")
+YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 Row = dict[str, Any]
 
@@ -80,7 +80,7 @@ def clean(value: Any) -> str:
 
 
 def year_of(value: Any) -> int:
-    found = _YEAR.search(str(value or ""))
+    found = YEAR.search(str(value or ""))
     return int(found.group(0)) if found else 0
 
 

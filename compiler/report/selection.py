@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 from ..weights import (
-    AWARDS, DOCUMENTS, MODELS, SOLUTIONS, WORKS, amount, as_date, clean, order, received, weight, year_of,
+    AWARDS, DOCUMENTS, MODELS, SOLUTIONS, WORKS, YEAR, amount, as_date, clean, order, received, weight, year_of,
 )
 from .texts import merge
 
@@ -68,7 +68,7 @@ def weightiest(points: Iterable[tuple[str, str]], limit: int, skip: Sequence[str
 
 def not_in_body(points: Sequence[str]) -> list[str]:
     """A branch's highlights that do not repeat the body's figures: those naming something, not counting."""
-    return [p for p in points if weight(p) > 0 or not _FIGURE.search(_YEAR.sub("", p))]
+    return [p for p in points if weight(p) > 0 or not _FIGURE.search(YEAR.sub("", p))]
 
 
 def awards(rows: Sequence[dict[str, Any]], limit: int = 8) -> list[dict[str, Any]]:
