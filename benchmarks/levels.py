@@ -37,7 +37,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -149,9 +148,21 @@ def run_compile(folder: Path, out: Path, report: bool) -> dict:
     start = time.perf_counter()
     result = compile_directory(folder, folder / REGISTRY_FILENAME, out, PeriodRequest(), report=report)
     return {"seconds": time.perf_counter() - start, "cpu": cpu(),
-            "main_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "main_mib": peak_mib(),
             "inputs": result.files, "units": result.completeness.unit_count,
             "report_error": result.report_error}
+
+
+def peak_mib() -> float:
+    """This process's peak resident memory since it started (VmHWM).
+
+    Not ``ru_maxrss``: Linux keeps that across ``exec``, so a child would report
+    the peak of the parent it was forked from (here, the one counting rows).
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise SystemExit("/proc/self/status không có VmHWM.")
 
 
 def measured(folder: Path, out: Path, report: bool) -> dict:
