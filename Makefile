@@ -19,7 +19,7 @@ APT_PACKAGES := libreoffice-calc libreoffice-writer poppler-utils fonts-liberati
 	fonts-dejavu-core postgresql chromium $(shell command -v node >/dev/null && command -v npm >/dev/null \
 	|| echo nodejs npm)
 
-.PHONY: demo test fuzz bench setup python-deps system pyodide clean
+.PHONY: demo test fuzz bench bench-levels setup python-deps system pyodide clean
 
 # The demo holds workbooks with deliberate mistakes, so compile reports
 # "needs attention" (exit status 1); only a failure (2 or more) stops make.
@@ -47,6 +47,11 @@ fuzz: python-deps
 # the first run also generates the workbooks in /tmp/baocao-benchmark).
 bench: python-deps system
 	$(TEST_ENV) $(BIN)/python benchmarks/compile_benchmark.py --counts 55 500 2000
+
+# Two levels: 4 provinces × 500 CĐCS, then the nation from their tong-hop.xlsx, with the
+# figures extrapolated to 63 provinces × 2,100 CĐCS (benchmarks/levels.py; some minutes).
+bench-levels: python-deps
+	$(TEST_ENV) $(BIN)/python benchmarks/levels.py --provinces 4 --units 500
 
 setup: python-deps system pyodide
 

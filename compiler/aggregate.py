@@ -19,11 +19,13 @@ number of workbooks.
   (:func:`with_own`); the branches' own stay on the Theo đơn vị sheet as theirs.
 * stocks counted from a rating (``counts_rating``, e.g. CĐCS rated vững mạnh
   or better): the number of units in those categories, each year.
-* registers: concatenated, every row with its unit's code and name.
+* registers: not here; :mod:`.carry` keeps the rows that travel up, every
+  row with its unit's code and name, bounded per child and per register.
 * texts: every unit's texts go, unit by unit, to the Văn bản sheet;
   :class:`TextDigest` also gathers them, with the unit's name, into the
   consolidated workbook's own text cells, up to the length the template's
-  cells allow.
+  cells allow. A consolidated input brings its own text cells (its digest),
+  not its units' texts (see :func:`compiler.rows.text_rows`).
 
 A consolidated workbook added as one input brings the counts of the units
 it compiled (``counts``, ``unit_count``), which is what makes compiling
@@ -95,7 +97,6 @@ class Totals:
     values: dict[str, list[Value]] = field(default_factory=dict)
     start: dict[str, Value] = field(default_factory=dict)
     counts: Counts = field(default_factory=dict)
-    registers: dict[str, list[RegisterRow]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         n = len(self.years)
@@ -106,7 +107,6 @@ class Totals:
                 self.start[ind.code] = None
             if ind.kind in ("rating", "yesno"):
                 self.counts[ind.code] = {c: [0] * n for c in categories(ind)}
-        self.registers = {reg.code: [] for reg in self.catalogue.registers}
 
     def add(self, data: BranchData, counts: Counts | None = None, unit_count: int = 1) -> None:
         """Add one input: a branch workbook, or a consolidated one with its own counts."""
@@ -125,11 +125,13 @@ class Totals:
                     mine = self.counts[code].setdefault(category, [0] * len(self.years))
                     for k, n in enumerate(row):
                         mine[k] += int(n or 0)
-        for code, rows in data.registers.items():
-            self.registers.setdefault(code, []).extend(dict(r) for r in rows)
 
-    def data(self, info: dict[str, Value], catalogue_version: str) -> BranchData:
-        """The totals as the branch data of the compiling union (a compiled workbook, with no target)."""
+    def data(self, info: dict[str, Value], catalogue_version: str,
+             registers: dict[str, list[RegisterRow]]) -> BranchData:
+        """The totals as the branch data of the compiling union (a compiled workbook, with no target).
+
+        ``registers`` are the rows carried up (:class:`compiler.carry.RegisterCarry`).
+        """
         values = {c: list(v) for c, v in self.values.items()}
         for ind in self.catalogue.indicators:
             if ind.counts_rating:
@@ -140,7 +142,7 @@ class Totals:
         return BranchData(
             catalogue_version=catalogue_version, years=list(self.years),
             info={**info, LEVEL_FIELD: LEVEL_COMPILED}, values=values, start=dict(self.start),
-            registers={c: list(rows) for c, rows in self.registers.items()},
+            registers={c: list(rows) for c, rows in registers.items()},
         )
 
 
@@ -171,11 +173,14 @@ class TextDigest:
     """Each text indicator's texts of all units, "- unit: text" per line, up to ``limit`` characters.
 
     The template's text cells accept 8,000 characters; texts beyond are
-    counted and pointed to the Văn bản sheet, which has them all.
+    counted and pointed to the Văn bản sheet, which has them all. One unit's
+    line is cut at a fifth of the limit (a lower union's own digest is as long
+    as the cell), so that a digest of digests still names several units.
     """
 
     def __init__(self, limit: int = 8000):
         self.limit = limit
+        self._line_limit = limit // 5
         self._lines: dict[str, list[str]] = {}
         self._length: Counter = Counter()
         self._left: Counter = Counter()
@@ -183,6 +188,8 @@ class TextDigest:
 
     def add(self, code: str, unit_name: str, text: str) -> None:
         line = f"- {unit_name}: {text.strip()}"
+        if len(line) > self._line_limit:
+            line = line[:self._line_limit].rsplit(" ", 1)[0] + " …"
         if self._left[code] or self._length[code] + len(line) + 1 > self._room:
             self._left[code] += 1
             return

@@ -160,7 +160,7 @@ def _rollup_and_code(file: XlsxFile, book: BranchWorkbook | None) -> tuple[RollU
     """While the file is open: its roll-up tables and their findings or, failing a parse, its unit code."""
     if book is not None:
         try:
-            rollup = read_rollup(file.names, file.get, file.source)
+            rollup = read_rollup(file.names, file.get, file.source, texts=False)   # they stay below
         except WorkbookError as exc:
             raise XlsxError(exc.reason, exc.sheet, exc.cell) from exc
         return rollup, "", _rollup_findings(file, rollup) if rollup else []

@@ -10,7 +10,8 @@ other workbook. Then come the compiler's sheets:
 * Tình hình nộp — one row per registry unit and per file not used;
 * Theo đơn vị — one row per unit × indicator: start, years, period, term;
 * Xếp loại — units per rating / yes-no category, per year, with shares;
-* Văn bản — the texts of every unit, with its name;
+* Văn bản — the texts of every branch workbook, and the digest of each lower
+  consolidated workbook (its units' texts stay in it: :mod:`.carry`);
 * Nguồn — which units and cells each figure came from;
 * Lỗi — the findings of every workbook, with file, sheet and cell.
 
@@ -23,7 +24,7 @@ half-written ``tong-hop.xlsx``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -87,6 +88,7 @@ class Compiled:
     sources: list[list[Any]]
     tables: Tables
     signature: Signature
+    notes: dict[str, str | None] = field(default_factory=dict)  # sheet -> what it holds and where the rest is
 
 
 def write_consolidated(path: Path, c: Compiled, catalogue: Catalogue) -> Path:
@@ -118,6 +120,9 @@ def _draw(final: Path, c: Compiled, catalogue: Catalogue) -> None:
         _sources_sheet(wb.create_sheet(SHEET_SOURCES), c.sources)
         _table_sheet(wb.create_sheet(SHEET_ISSUES), "LỖI VÀ CẢNH BÁO CỦA CÁC SỔ BÁO CÁO", ISSUE_HEADERS,
                      c.tables.issues.count, widths=(22, 14, 10, 24, 16, 8, 22, 36, 30, 90))
+        for sheet, note in c.notes.items():
+            if note:
+                _sheet_note(wb[sheet], note)
         for ws in wb.worksheets:  # one selected tab, or Excel opens the sheets grouped
             ws.sheet_view.tabSelected = False
         wb.active = 0
@@ -267,6 +272,14 @@ def _title(ws: Worksheet, title: str, width: int, subtitle: str | None, note: st
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToHeight = 0
+
+
+def _sheet_note(ws: Worksheet, text: str) -> None:
+    """What the sheet holds and where the rest is, on its third row, above the table's header."""
+    cell = put(ws.cell(3, 1), text)
+    cell.font = Font(name=FONT, size=10, italic=True, color="C00000")
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[3].height = 15 * (1 + len(text) // (2 * NOTE_CHARS_PER_LINE))
 
 
 def _section(ws: Worksheet, row: int, text: str) -> int:

@@ -32,9 +32,10 @@ from workbook_templates.reader import WorkbookError
 from workbook_templates.registry import Registry, Unit, read_registry
 
 from .aggregate import TextDigest, Totals, with_own
+from .carry import RegisterCarry, register_notes, texts_note
 from .collect import Submission, default_workers, file_error, find_workbooks, read_all, read_submission
 from .completeness import Completeness, Entry, assess
-from .consolidated import FILENAME, Compiled, Tables, write_consolidated
+from .consolidated import FILENAME, SHEET_TEXTS, Compiled, Tables, write_consolidated
 from .period import Period, PeriodRequest
 from .provenance import Provenance
 from .rows import issue_rows, status_rows, text_rows, unit_rows
@@ -156,6 +157,7 @@ def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, 
     catalogue = load_catalogue()
     years = completeness.years
     totals, provenance, digest = Totals(catalogue, years), Provenance(catalogue, years), TextDigest()
+    carry, lower = RegisterCarry(catalogue), []      # lower: the consolidated inputs used
     tables = Tables(RowSpool(), RowSpool(), RowSpool(), RowSpool())
     for row in completeness.rows:
         entry = row.entry
@@ -168,6 +170,9 @@ def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, 
         if not row.included:
             continue
         totals.add(sub.data, sub.rollup.counts if sub.rollup else None, entry.unit_count)
+        carry.add(sub.unit_code, sub.unit_name, sub.data.registers, consolidated=sub.rollup is not None)
+        if sub.rollup is not None:
+            lower.append(f"{sub.unit_name} ({sub.unit_code})")
         provenance.add(sub.unit_code, sub.data, sub.cells)
         tables.units.extend(unit_rows(catalogue, sub.data, period))
         texts = list(text_rows(catalogue, sub))
@@ -181,12 +186,13 @@ def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, 
             **top.document_info}
     if own is not None:
         tables.issues.extend(issue_rows(own))
-    data = with_own(catalogue, totals.data(info, catalogue.version), own.data if own else None)
+    data = with_own(catalogue, totals.data(info, catalogue.version, carry.rows()), own.data if own else None)
     data.texts = digest.texts()
     leaves = registry.leaves()
     signature = Signature.of(catalogue.version, top.code, (u.code for u in leaves), completeness.unit_count)
+    notes = {SHEET_TEXTS: texts_note(lower), **register_notes(catalogue, carry)}
     return Compiled(top, term, period, data, totals.counts, completeness, len(leaves),
-                    provenance.rows(data), tables, signature)
+                    provenance.rows(data), tables, signature, notes)
 
 
 def _write_report(result: CompileResult, request: PeriodRequest, workbook: Path, outputs: OutputSet) -> list[str]:

@@ -18,7 +18,7 @@ from workbook_templates.rules import Finding
 from .collect import Submission
 from .completeness import Row
 from .period import Period, period_figures
-from .tables import STATUS_HEADERS, TEXT_HEADERS, VIA
+from .tables import STATUS_HEADERS, VIA
 
 NUMBER, RATE = 0, 1
 TableRow = tuple[int, list[Value]]
@@ -69,14 +69,13 @@ def unit_rows(catalogue: Catalogue, data: BranchData, period: Period) -> Iterato
 
 
 def text_rows(catalogue: Catalogue, sub: Submission) -> Iterator[TableRow]:
-    """The texts of one unit, or those a consolidated workbook collected from its units."""
-    if sub.rollup is not None:
-        for inner in sub.rollup.texts:
-            values = [inner.get(h) for h in TEXT_HEADERS]
-            inner_via = inner.get(VIA)
-            values[2] = f"{sub.unit_code} › {inner_via}" if inner_via else sub.unit_code
-            yield NUMBER, values
-        return
+    """The texts of one unit, one row per text indicator.
+
+    A consolidated workbook brings its own text cells, the digest of its
+    units' texts (:class:`~.aggregate.TextDigest`), not every unit's texts: what
+    travels up a level is bounded by the number of direct children, and the
+    units' texts stay on the Văn bản sheet of that workbook.
+    """
     for ind in catalogue.indicators:
         text = sub.data.texts.get(ind.code) if sub.data else None
         if text:

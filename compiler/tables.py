@@ -11,7 +11,7 @@ workbook-level defined name:
 ``TongHop_XepLoai``    header row of the per-year counts of units per
                        rating / yes-no category (sheet Xếp loại)
 ``TongHop_NopBao``     header row of the completeness table (Tình hình nộp)
-``TongHop_VanBan``     header row of the texts of every unit (Văn bản)
+``TongHop_VanBan``     header row of the texts of every input (Văn bản)
 ``TongHop_DauHieu``    one cell: the compile signature (:class:`Signature`)
 =====================  ==============================================
 
@@ -122,8 +122,13 @@ class RollUp:
     signature: Signature | None = None      # None: the tables are there but compile's signature is not
 
 
-def read_rollup(names: dict[str, Cells], get: Callable[[str, str], Any], source: str) -> RollUp | None:
+def read_rollup(names: dict[str, Cells], get: Callable[[str, str], Any], source: str,
+                texts: bool = True) -> RollUp | None:
     """The tables, or None when the workbook is not a consolidated one.
+
+    ``texts=False`` leaves the Văn bản table unread: the level above takes a
+    consolidated workbook's digest from its text cells (:mod:`.carry`), and only
+    the report of the workbook itself lists its units' texts.
 
     Counts must be whole, not negative and at most the number of units
     compiled; anything else is a :class:`WorkbookError` naming ``source``,
@@ -159,7 +164,7 @@ def read_rollup(names: dict[str, Cells], get: Callable[[str, str], Any], source:
         unit_count=unit_count,
         counts=counts,
         statuses=read_table(names, get, STATUS_NAME),
-        texts=read_table(names, get, TEXTS_NAME),
+        texts=read_table(names, get, TEXTS_NAME) if texts else [],
         signature=signature,
     )
 

@@ -16,10 +16,13 @@ import datetime as dt
 import shutil
 
 import pytest
+from openpyxl import load_workbook
 
+from compiler.carry import ROWS_PER_CHILD
 from compiler.completeness import STATUS_DATA_ERRORS, STATUS_DUPLICATE, STATUS_OK
 from compiler.period import PeriodRequest
 from compiler.pipeline import compile_directory
+from compiler.weights import always_carried, order
 from test_compile import named_values, table
 from test_compile_completeness import group_registry
 from workbook_templates import build_workbook, figures, load_catalogue, read_workbook, template_data
@@ -77,20 +80,34 @@ def test_group_workbooks_carry_their_own_work_beside_the_sums(rolled, demo):
         assert [r["DON_VI_MA"] for r in data.registers["DS_KHEN_THUONG"]].count(group.code) == 1
 
 
-def test_province_targets_are_its_own_and_registers_hold_every_branch_entry(rolled, demo):
-    top, direct, _ = rolled
+def test_province_targets_are_its_own_and_registers_carry_each_groups_weightiest_rows(rolled, demo):
+    """What travels up is bounded by the direct children; the rest stays in each group's tong-hop.xlsx."""
+    top, direct, groups = rolled
     a, b = read_workbook(top.consolidated).data, read_workbook(direct.consolidated).data
     own = demo.own
     for data in (a, b):
         assert {c: v for c, v in data.targets.items() if v is not None} == {
             c: v for c, v in own.targets.items() if v is not None}
         assert data.own["CB_LOP_TAP_HUAN"] == own.values["CB_LOP_TAP_HUAN"]
-    groups = {g.code for g in demo.registry.children(demo.registry.top.code)}
-    for reg in CAT.registers:
-        rows = [r for r in a.registers[reg.code] if r["DON_VI_MA"] not in groups]
-        key = lambda r: sorted((k, str(v)) for k, v in r.items())  # noqa: E731
-        assert sorted(map(key, rows)) == sorted(map(key, b.registers[reg.code])), reg.code
-        assert len(a.registers[reg.code]) - len(rows) == (3 if reg.code == "DS_KHEN_THUONG" else 0)
+    # every award from Huân chương up of every branch reaches the province
+    highest = [r for r in b.registers["DS_KHEN_THUONG"] if always_carried("DS_KHEN_THUONG", r)]
+    assert highest and all(r in a.registers["DS_KHEN_THUONG"] for r in highest)
+    wb = load_workbook(top.consolidated, read_only=True)
+    for group in demo.registry.children(demo.registry.top.code):
+        codes = {u.code for u in demo.registry.children(group.code)} | {group.code}
+        below = read_workbook(groups / f"{group.code}.xlsx").data.registers
+        for reg in CAT.registers:
+            carried = [r for r in a.registers[reg.code] if r["DON_VI_MA"] in codes]
+            assert all(r in below[reg.code] for r in carried), reg.code
+            others = [r for r in carried if not always_carried(reg.code, r)]
+            assert len(others) == min(ROWS_PER_CHILD, len([r for r in below[reg.code]
+                                                           if not always_carried(reg.code, r)])), reg.code
+            left = [r for r in below[reg.code] if r not in carried]
+            if left:   # none left out is weightier than one carried, and the sheet says where they are
+                assert max(map(order(reg.code), others)) <= min(map(order(reg.code), left)), reg.code
+                note = wb[reg.sheet]["A3"].value
+                assert f"… và {len(left)} dòng khác: xem sổ tổng hợp của {group.name} ({group.code})" in note
+    assert len(b.registers["DS_KHEN_THUONG"]) > len(a.registers["DS_KHEN_THUONG"])
 
 
 def test_group_workbooks_are_valid_inputs(rolled):
@@ -119,14 +136,21 @@ def test_rolled_up_figures_equal_the_direct_compile(rolled):
     assert a["TongHop_SoDonVi"] == b["TongHop_SoDonVi"] == [51]
 
 
-def test_rolled_up_counts_and_texts_equal_the_direct_compile(rolled):
-    top, direct, _ = rolled
+def test_rolled_up_counts_equal_the_direct_compile_and_texts_come_up_as_each_groups_digest(rolled, demo):
+    top, direct, groups = rolled
     counts = [{(r["Mã chỉ tiêu"], r["Phân loại"]): [r[y] for y in range(2019, 2024)]
                for r in table(r.consolidated, "TongHop_XepLoai")} for r in (top, direct)]
     assert counts[0] == counts[1]
-    texts = [sorted((t["Mã đơn vị"], t["Mã chỉ tiêu"], t["Nội dung"]) for t in table(r.consolidated, "TongHop_VanBan"))
-             for r in (top, direct)]
-    assert texts[0] == texts[1] and len(texts[0]) > 100
+    # one row per group and text indicator: the group's own text cells, not its branches' texts
+    texts = {(t["Mã đơn vị"], t["Mã chỉ tiêu"]): t["Nội dung"] for t in table(top.consolidated, "TongHop_VanBan")}
+    expected = {(g.code, code): text for g in demo.registry.children(demo.registry.top.code)
+                for code, text in read_workbook(groups / f"{g.code}.xlsx").data.texts.items()}
+    assert texts == expected and len(table(direct.consolidated, "TongHop_VanBan")) > 100
+    note = load_workbook(top.consolidated, read_only=True)["Văn bản"]["A3"].value
+    assert "xem trang Văn bản trong sổ tổng hợp của" in note and "(KHOI_DANG)" in note
+    # the province's own text cells name its groups, not one group's digest cut off
+    digest = read_workbook(top.consolidated).data.texts["ND_BAI_HOC"]
+    assert all(f"- {g.name}: " in digest for g in demo.registry.children(demo.registry.top.code))
 
 
 def test_units_inside_group_workbooks_keep_their_status(rolled, demo):
