@@ -36,6 +36,7 @@ import argparse
 import dataclasses
 import json
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -43,14 +44,18 @@ import sys
 import tempfile
 import threading
 import time
+import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from workbook_templates import build_workbook, load_catalogue
 from workbook_templates.registry import REGISTRY_FILENAME, Registry, Unit, write_registry
 from workbook_templates.sample import TOP, generate_demo, write_demo
 
 DEMO_UNITS = 55
+#: Units built from the demo's generator; the rest are copies of them (see generate).
+DISTINCT = 2 * DEMO_UNITS
 PAGE = os.sysconf("SC_PAGE_SIZE")
 MIB = 2**20
 #: Seconds between two samples of the process tree's memory.
@@ -60,7 +65,13 @@ SAMPLE_EVERY = 0.05
 # --- generated workbooks -------------------------------------------------------------------------
 
 def generate(out: Path, count: int) -> Path:
-    """Registry and ``count`` workbooks in ``out`` (skipped when already there)."""
+    """Registry and ``count`` workbooks in ``out`` (skipped when already there).
+
+    The first :data:`DISTINCT` units are built from the demo's generator; the
+    others are copies of them under their own code and name (:func:`clone`):
+    building each with openpyxl would take hours at 10,000, and reading a copy
+    costs what reading its original does.
+    """
     if (out / REGISTRY_FILENAME).exists() and len(list(out.glob("CDCS_*.xlsx"))) == count:
         return out
     out.mkdir(parents=True, exist_ok=True)
@@ -68,24 +79,65 @@ def generate(out: Path, count: int) -> Path:
         write_demo(out, count=count)
         return out
     catalogue = load_catalogue()
-    units, jobs = [TOP], []
+    units, builds, copies, sources = [TOP], [], [], []
     for batch in range((count + DEMO_UNITS - 1) // DEMO_UNITS):
         group = Unit(f"NHOM_{batch + 1:03d}", f"Nhóm đơn vị số {batch + 1}", TOP.code)
         units.append(group)
-        _, data, _ = generate_demo(seed=2023 + batch, count=DEMO_UNITS, catalogue=catalogue)
-        for i, branch in enumerate(data.values()):
+        if batch * DEMO_UNITS < DISTINCT:
+            _, data, _ = generate_demo(seed=2023 + batch, count=DEMO_UNITS, catalogue=catalogue)
+            branches = list(data.values())
+        for i in range(DEMO_UNITS):
             number = batch * DEMO_UNITS + i + 1
             if number > count:
                 break
-            code = f"CDCS_{number:05d}"
-            name = f"{branch.unit_name} (số {number})"
+            code, path = f"CDCS_{number:05d}", out / f"CDCS_{number:05d}.xlsx"
+            if number <= DISTINCT:
+                branch = branches[i]
+                name = f"{branch.unit_name} (số {number})"
+                builds.append((path, dataclasses.replace(
+                    branch, info={**branch.info, "DON_VI_MA": code, "DON_VI_TEN": name})))
+                sources.append(((path, code, name), branch.unit_name))
+            else:
+                source, base_name = sources[(number - 1) % len(sources)]
+                name = f"{base_name} (số {number})"
+                copies.append((source, path, code, name))
             units.append(Unit(code, name, group.code))
-            jobs.append((out / f"{code}.xlsx", dataclasses.replace(
-                branch, info={**branch.info, "DON_VI_MA": code, "DON_VI_TEN": name})))
     write_registry(out / REGISTRY_FILENAME, Registry(tuple(units)))
     with ProcessPoolExecutor() as pool:
-        list(pool.map(_build, jobs, chunksize=16))
+        list(pool.map(_build, builds, chunksize=16))
+        list(pool.map(_clone, copies, chunksize=64))
     return out
+
+
+def clone(source: tuple[Path, str, str], target: Path, code: str, name: str) -> None:
+    """Copy a branch workbook (path, code, name) as another unit: its code and name replaced on its sheets.
+
+    openpyxl writes them as inline strings with every non-ASCII character as
+    a character reference; the copy writes them the same way.
+    """
+    path, old_code, old_name = source
+    found = 0
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                text = data.decode("utf-8")
+                for old, new in ((old_code, code), (old_name, name)):
+                    text, n = re.subn(f"<t>{re.escape(_inline(old))}</t>", f"<t>{_inline(new)}</t>", text)
+                    found += n
+                data = text.encode("utf-8")
+            zout.writestr(info, data)
+    if found < 2:
+        raise SystemExit(f"{path.name}: không tìm thấy mã và tên đơn vị để thay.")
+
+
+def _clone(job) -> None:
+    clone(*job)
+
+
+def _inline(text: str) -> str:
+    """``text`` as openpyxl writes an inline string."""
+    return "".join(c if ord(c) < 128 else f"&#{ord(c)};" for c in escape(text))
 
 
 def _build(job) -> None:
@@ -98,6 +150,18 @@ def workbooks(folder: Path) -> list[Path]:
 
 
 # --- the measured runs (each in a fresh process) -------------------------------------------------
+
+def peak_mib() -> float:
+    """This process's peak resident memory since it started (VmHWM).
+
+    Not ``ru_maxrss``: Linux keeps that across ``exec``, so a measured run
+    would report the peak of the parent it was started from.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise SystemExit("/proc/self/status không có VmHWM.")
+
 
 def _cpu_seconds() -> float:
     """User and system time of this process so far."""
@@ -187,7 +251,7 @@ def run_compile(folder: Path, pdf: bool) -> dict:
         "cpu_report": marks["report_cpu"] - marks["report_cpu0"] - (pdf_cpu or 0.0),
         "cpu_pdf": pdf_cpu,
         "report_error": result.report_error,
-        "main_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "main_mib": peak_mib(),
         "xlsx_mib": result.consolidated.stat().st_size / MIB,
     }
 

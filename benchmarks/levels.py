@@ -36,23 +36,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import shutil
 import subprocess
 import sys
 import time
-import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
-from compile_benchmark import MIB, TreeCpu
+from compile_benchmark import MIB, TreeCpu, clone, peak_mib
 
 from workbook_templates import build_workbook, load_catalogue
 from workbook_templates.registry import REGISTRY_FILENAME, Registry, Unit, write_registry
 from workbook_templates.sample import generate_demo
 
 NATION = Unit("TLD", "Tổng Liên đoàn Lao động Việt Nam", "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam")
-SHEETS = "xl/worksheets/sheet"
 #: Rows above a table's body (title lines and header) on the consolidated workbook's sheets.
 HEAD_ROWS = 4
 #: The national shape the figures are extrapolated to.
@@ -77,33 +73,6 @@ def templates(workdir: Path) -> list[tuple[Path, str, str]]:
             build_workbook(path, branch, catalogue)
         out.append((path, code, branch.unit_name))
     return out
-
-
-def clone(source: tuple[Path, str, str], target: Path, code: str, name: str) -> None:
-    """Copy a branch workbook as another unit: its code and name replaced where the Thông tin sheet holds them.
-
-    openpyxl writes them as inline strings with every non-ASCII character as
-    a character reference; the copy writes them the same way.
-    """
-    path, old_code, old_name = source
-    found = 0
-    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename.startswith(SHEETS):
-                text = data.decode("utf-8")
-                for old, new in ((old_code, code), (old_name, name)):
-                    text, n = re.subn(f"<t>{re.escape(_inline(old))}</t>", f"<t>{_inline(new)}</t>", text)
-                    found += n
-                data = text.encode("utf-8")
-            zout.writestr(info, data)
-    if found < 2:
-        raise SystemExit(f"{path.name}: không tìm thấy mã và tên đơn vị để thay.")
-
-
-def _inline(text: str) -> str:
-    """``text`` as openpyxl writes an inline string."""
-    return "".join(c if ord(c) < 128 else f"&#{ord(c)};" for c in escape(text))
 
 
 def province_units(p: int, units: int) -> tuple[Unit, list[Unit]]:
@@ -151,18 +120,6 @@ def run_compile(folder: Path, out: Path, report: bool) -> dict:
             "main_mib": peak_mib(),
             "inputs": result.files, "units": result.completeness.unit_count,
             "report_error": result.report_error}
-
-
-def peak_mib() -> float:
-    """This process's peak resident memory since it started (VmHWM).
-
-    Not ``ru_maxrss``: Linux keeps that across ``exec``, so a child would report
-    the peak of the parent it was forked from (here, the one counting rows).
-    """
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    raise SystemExit("/proc/self/status không có VmHWM.")
 
 
 def measured(folder: Path, out: Path, report: bool) -> dict:
