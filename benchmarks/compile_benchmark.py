@@ -25,7 +25,7 @@ left of ``--budget`` seconds; the table gives the median of the rounds. CPU time
 count the main process and every descendant (reading workers, LibreOffice). The
 stages are timed from outside the product by wrapping the functions the
 pipeline calls (``compiler.pipeline._add_up``, ``write_consolidated``,
-``compiler.report.write_report`` and ``compiler.report.pdf.to_pdf``).
+``compiler.report.render_report`` and ``compiler.report.pdf.to_pdf``).
 
 This is a script, not a test: its figures depend on the machine.
 """
@@ -226,7 +226,7 @@ def run_compile(folder: Path, pdf: bool) -> dict:
 
     pipeline._add_up = timed("add", pipeline._add_up)
     pipeline.write_consolidated = timed("xlsx", pipeline.write_consolidated)
-    report.write_report = timed("report", report.write_report)
+    report.render_report = timed("report", report.render_report)
     report.pdf.to_pdf = timed("pdf", report.pdf.to_pdf, None if pdf else (lambda documents: []))
     out = folder.parent / (folder.name + "-out")
     start = time.perf_counter()

@@ -8,7 +8,7 @@ other workbook. Then come the compiler's sheets:
 * Tổng hợp — completeness counts, the ``--include-errors`` choice, key totals
   and the targets against their results;
 * Tình hình nộp — one row per registry unit and per file not used;
-* Theo đơn vị — one row per unit × indicator: start, years, period, term;
+* Theo đơn vị — one row per unit, each indicator a group of columns (:mod:`.unit_table`);
 * Xếp loại — units per rating / yes-no category, per year, with shares;
 * Văn bản — the texts of every branch workbook, and the digest of each lower
   consolidated workbook (its units' texts stay in it: :mod:`.carry`);
@@ -46,18 +46,21 @@ from .aggregate import Counts, categories, counted, shares
 from .completeness import STATUS_DATA_ERRORS, STATUSES, Completeness
 from .period import Period, period_figures
 from .provenance import HEADERS as SOURCE_HEADERS
-from .rows import ISSUE_HEADERS, RATE, unit_headers
+from .rows import ISSUE_HEADERS
 from .spool import RowSpool
 from .tables import (
     CATEGORY, CODE, COUNTS_NAME, LABEL, SIGNATURE_NAME, STATUS_HEADERS, STATUS_NAME, TEXT_HEADERS, TEXTS_NAME,
-    UNIT_COUNT_NAME, Signature,
+    UNIT_CODE, UNIT_COUNT_NAME, UNIT_NAME, Signature,
 )
+from .unit_table import NUMBER, RATE, TEXT, UnitTable, indicator_header
 from .xlsx_stream import StreamedSheet, fill_sheets
 
 FILENAME = "tong-hop.xlsx"
 SHEET_SUMMARY, SHEET_STATUS, SHEET_UNITS = "Tổng hợp", "Tình hình nộp", "Theo đơn vị"
 SHEET_COUNTS, SHEET_TEXTS, SHEET_SOURCES, SHEET_ISSUES = "Xếp loại", "Văn bản", "Nguồn", "Lỗi"
 HEADER_ROW = 4
+#: Theo đơn vị has two header rows (indicator, then its sub-columns); its units start below them.
+UNITS_FIRST_ROW = HEADER_ROW + 2
 THIN = Side(style="thin", color="A6A6A6")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 #: Shown in the summary before "và N sổ khác".
@@ -109,10 +112,8 @@ def _draw(final: Path, c: Compiled, catalogue: Catalogue) -> None:
                               c.tables.statuses.count, widths=(14, 44, 14, 22, 10, 26, 12, 8, 8, 60, 16),
                               dates=(6,))
         wb.defined_names[STATUS_NAME] = DefinedName(STATUS_NAME, attr_text=_row_ref(status, len(STATUS_HEADERS)))
-        headers = unit_headers(c.data.years, c.period)
-        _table_sheet(wb.create_sheet(SHEET_UNITS), "SỐ LIỆU THEO ĐƠN VỊ", headers, c.tables.units.count,
-                     widths=(14, 40, 24, 44, 10, *([13] * (len(headers) - 5))), numbers=range(5, len(headers) - 1),
-                     variants=2)
+        _units_sheet(wb.create_sheet(SHEET_UNITS), UnitTable(catalogue, c.data.years, c.period),
+                     c.tables.units.count)
         _counts_sheet(wb.create_sheet(SHEET_COUNTS), c, catalogue)
         texts = _table_sheet(wb.create_sheet(SHEET_TEXTS), "NỘI DUNG ĐÁNH GIÁ THEO ĐƠN VỊ", TEXT_HEADERS,
                              c.tables.texts.count, widths=(14, 36, 16, 22, 28, 100))
@@ -131,7 +132,7 @@ def _draw(final: Path, c: Compiled, catalogue: Catalogue) -> None:
         wb.close()
         fill_sheets(drawn, final, [
             StreamedSheet(SHEET_STATUS, HEADER_ROW + 1, c.tables.statuses, c.tables.statuses.count),
-            StreamedSheet(SHEET_UNITS, HEADER_ROW + 1, c.tables.units, c.tables.units.count, variants=2),
+            StreamedSheet(SHEET_UNITS, UNITS_FIRST_ROW, c.tables.units, c.tables.units.count),
             StreamedSheet(SHEET_TEXTS, HEADER_ROW + 1, c.tables.texts, c.tables.texts.count),
             StreamedSheet(SHEET_ISSUES, HEADER_ROW + 1, c.tables.issues, c.tables.issues.count),
         ])
@@ -239,27 +240,74 @@ def _sources_sheet(ws: Worksheet, rows: list[list[Any]]) -> None:
 
 
 def _table_sheet(ws: Worksheet, title: str, headers: Sequence[Any], count: int, widths: Sequence[int],
-                 numbers: range | Sequence[int] = (), dates: Sequence[int] = (), variants: int = 1) -> Worksheet:
-    """Title, header row and prototype rows of a streamed table (columns 0-based in ``numbers``/``dates``)."""
+                 dates: Sequence[int] = ()) -> Worksheet:
+    """Title, header row and prototype row of a streamed table (columns 0-based in ``dates``)."""
     _title(ws, title, len(headers), None, None)
     _header(ws, HEADER_ROW, headers)
-    for variant in range(variants):
-        row = HEADER_ROW + 1 + variant
-        for col in range(len(headers)):
-            cell = ws.cell(row, col + 1)
-            cell.font = Font(name=FONT, size=11)
-            cell.border = BOX
-            cell.alignment = Alignment(vertical="top", wrap_text=col not in numbers)
-            if col in numbers:
-                cell.number_format = "0.0" if variant == RATE else "#,##0"
-            elif col in dates:
-                cell.number_format = "dd/mm/yyyy"
+    for col in range(len(headers)):
+        cell = ws.cell(HEADER_ROW + 1, col + 1)
+        cell.font = Font(name=FONT, size=11)
+        cell.border = BOX
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        if col in dates:
+            cell.number_format = "dd/mm/yyyy"
     last = get_column_letter(len(headers))
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(count, 1)}"
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     return ws
+
+
+#: Number formats and widths of Theo đơn vị's cells by how they are shown. Nothing wraps (streamed rows
+#: have no height to grow into): money and ratings get wider columns, yes/no and assessments narrow ones.
+_UNIT_FORMATS = {NUMBER: "#,##0", RATE: "0.0"}
+_UNIT_WIDTHS = {NUMBER: 11, RATE: 9, TEXT: 10}
+_MONEY_WIDTH, _RATING_WIDTH = 15, 27
+
+
+def _units_sheet(ws: Worksheet, table: UnitTable, count: int) -> None:
+    """Title, the two header rows and the prototype row of Theo đơn vị (rows streamed in later).
+
+    Each column's style is set once, on the prototype row; the streamed
+    writer copies it to every unit's cell. The unit's code and name stay in
+    view (frozen) and are printed on every page, like the header rows.
+    """
+    _title(ws, "SỐ LIỆU THEO ĐƠN VỊ", 2 + len(table.columns),
+           "Mỗi dòng một đơn vị (sổ tổng hợp của cấp dưới: một dòng, số cộng của nó); mỗi chỉ tiêu một nhóm cột.",
+           "Chỉ tiêu và Đánh giá theo Nghị quyết đại hội của chính đơn vị đó, không cộng lại.")
+    ws.sheet_properties.pageSetUpPr.fitToPage = False   # hundreds of columns: pages across, not one unreadable page
+    top, sub = HEADER_ROW, HEADER_ROW + 1
+    for col, text, width in ((1, UNIT_CODE, 14), (2, UNIT_NAME, 50)):
+        put(ws.cell(top, col), text).style = HEADER_STYLE.name
+        ws.cell(sub, col).style = HEADER_STYLE.name
+        ws.merge_cells(start_row=top, start_column=col, end_row=sub, end_column=col)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    font, plain = Font(name=FONT, size=11), Alignment(vertical="top")
+    col = 3
+    for ind, columns in table.groups():
+        first = col
+        for column in columns:
+            put(ws.cell(top, col), indicator_header(ind) if col == first else None).style = HEADER_STYLE.name
+            put(ws.cell(sub, col), column.header).style = HEADER_STYLE.name
+            cell = ws.cell(UNITS_FIRST_ROW, col)
+            cell.font, cell.border, cell.alignment = font, BOX, plain
+            if column.shown != TEXT:
+                cell.number_format = _UNIT_FORMATS[column.shown]
+            width = (_MONEY_WIDTH if ind.is_money and column.shown != TEXT else
+                     _RATING_WIDTH if ind.kind == "rating" else _UNIT_WIDTHS[column.shown])
+            ws.column_dimensions[get_column_letter(col)].width = width
+            col += 1
+        if col - 1 > first:
+            ws.merge_cells(start_row=top, start_column=first, end_row=top, end_column=col - 1)
+    for col in (1, 2):
+        cell = ws.cell(UNITS_FIRST_ROW, col)
+        cell.font, cell.border, cell.alignment = font, BOX, plain
+    ws.row_dimensions[top].height, ws.row_dimensions[sub].height = 62, 32
+    last = get_column_letter(col - 1)
+    ws.auto_filter.ref = f"A{sub}:{last}{sub + max(count, 1)}"
+    ws.freeze_panes = ws.cell(UNITS_FIRST_ROW, 3)
+    ws.print_title_rows, ws.print_title_cols = f"{top}:{sub}", "A:B"
 
 
 # ----------------------------------------------------------------- helpers

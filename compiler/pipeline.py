@@ -9,7 +9,8 @@
 3. Add up, one unit at a time, the units that count (:mod:`.aggregate`),
    recording provenance and streaming the per-unit rows to spools.
 4. Write ``tong-hop.xlsx`` (:mod:`.consolidated`) and the Word report of the
-   chosen kind with its PDF (:mod:`compiler.report`) into a staging folder,
+   chosen kind with its PDF (:mod:`compiler.report`, from the compiled data
+   and the spools, never by reading the workbook back) into a staging folder,
    and move them into the output folder together
    (:class:`~workbook_templates.files.OutputSet`): an interrupted run leaves
    the previous set. When the report fails, the previous report of that
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from workbook_templates.catalogue import LEVEL_UPPER, load_catalogue
+from workbook_templates.catalogue import LEVEL_UPPER, Catalogue, load_catalogue
 from workbook_templates.files import OutputSet, clean_stale
 from workbook_templates.reader import WorkbookError
 from workbook_templates.registry import Registry, Unit, read_registry
@@ -38,9 +39,10 @@ from .completeness import Completeness, Entry, assess
 from .consolidated import FILENAME, SHEET_TEXTS, Compiled, Tables, write_consolidated
 from .period import Period, PeriodRequest
 from .provenance import Provenance
-from .rows import issue_rows, status_rows, text_rows, unit_rows
+from .rows import NUMBER, issue_rows, status_rows, text_rows
 from .spool import RowSpool, Spool
 from .tables import Signature
+from .unit_table import UnitTable
 
 #: Who prepared the consolidated workbook (a required Thông tin field).
 PREPARER = "Tổng hợp tự động (baocao compile)"
@@ -126,7 +128,7 @@ def compile_directory(input_dir: Path, registry_path: Path, out_dir: Path, reque
             staged = write_consolidated(outputs.path(FILENAME), compiled, catalogue)
             result = CompileResult(out_path, completeness, registry.top, compiled.term, period, total,
                                    compiled.expected_units, own_sub.path if own_sub else None)
-            drop = _write_report(result, request, staged, outputs) if report else []
+            drop = _write_report(result, request, compiled, catalogue, outputs) if report else []
             result.removed = outputs.commit(drop)
     result.other_reports = sorted(p.name for p in out_dir.glob(f"{REPORT_PREFIX}*")
                                   if p.suffix in (".docx", ".pdf") and p.name not in drop)
@@ -159,6 +161,7 @@ def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, 
     totals, provenance, digest = Totals(catalogue, years), Provenance(catalogue, years), TextDigest()
     carry, lower = RegisterCarry(catalogue), []      # lower: the consolidated inputs used
     tables = Tables(RowSpool(), RowSpool(), RowSpool(), RowSpool())
+    unit_table = UnitTable(catalogue, years, period)
     for row in completeness.rows:
         entry = row.entry
         sub = submissions.get(entry.offset) if entry else None
@@ -174,7 +177,7 @@ def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, 
         if sub.rollup is not None:
             lower.append(f"{sub.unit_name} ({sub.unit_code})")
         provenance.add(sub.unit_code, sub.data, sub.cells)
-        tables.units.extend(unit_rows(catalogue, sub.data, period))
+        tables.units.extend([(NUMBER, unit_table.row(sub.data))])
         texts = list(text_rows(catalogue, sub))
         tables.texts.extend(texts)
         for _, values in texts:
@@ -195,21 +198,29 @@ def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, 
                     provenance.rows(data), tables, signature, notes)
 
 
-def _write_report(result: CompileResult, request: PeriodRequest, workbook: Path, outputs: OutputSet) -> list[str]:
+def _write_report(result: CompileResult, request: PeriodRequest, compiled: Compiled, catalogue: Catalogue,
+                  outputs: OutputSet) -> list[str]:
     """Stage the Word report of the chosen kind and its PDF (compiler.report's job; this is its call site).
+
+    The report is made from the compiled data and the spooled tables, not by
+    reading ``tong-hop.xlsx`` back: the same input ``baocao report`` reads
+    from that file (see compiler.report.units), without holding the file's
+    tables in memory.
 
     Returns the report's file names: the commit replaces the previous run's
     files of these names, or removes them when this run could not write them,
     since they would not match the new ``tong-hop.xlsx``.
     """
-    from .report import ReportError, report_filename, write_report
+    from .report import ReportError, render_report, report_filename
+    from .report.units import compiled_units
 
     year = result.period.last if request.kind == "nam" else None
     name = report_filename(request.kind, year)
     target = outputs.path(name)
     try:
-        write_report(workbook, request.kind, target, year=year, span=request.span)
-    except (ReportError, WorkbookError, OSError) as exc:
+        render_report(compiled.data, request.kind, target, year=year, units=compiled_units(compiled, catalogue),
+                      span=request.span)
+    except (ReportError, OSError) as exc:
         result.report_error = str(exc)
     except Exception as exc:  # noqa: BLE001 - tong-hop.xlsx is written; say what failed and go on
         result.report_error = f"lỗi khi viết báo cáo ({type(exc).__name__}: {exc})."

@@ -1,9 +1,9 @@
 """The rows of the consolidated workbook's per-unit tables. Pure.
 
 Each function turns one unit (or one status, one finding) into rows of a
-table of ``tong-hop.xlsx``: Tình hình nộp, Theo đơn vị, Văn bản and Lỗi.
-A row is ``(variant, values)``; the variant picks the cell styles of a
-prototype row (0: whole numbers, 1: rates with one decimal).
+table of ``tong-hop.xlsx``: Tình hình nộp, Văn bản and Lỗi (Theo đơn vị's
+row is :meth:`.unit_table.UnitTable.row`). A row is ``(variant, values)``;
+the variant picks the cell styles of a prototype row (the tables here have one).
 """
 
 from __future__ import annotations
@@ -11,27 +11,18 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from workbook_templates.catalogue import Catalogue
-from workbook_templates.model import BranchData, Value, figures, target_assessment
-
+from workbook_templates.model import Value
 from workbook_templates.rules import Finding
 
 from .collect import Submission
 from .completeness import Row
-from .period import Period, period_figures
 from .tables import STATUS_HEADERS, VIA
 
-NUMBER, RATE = 0, 1
+NUMBER = 0
 TableRow = tuple[int, list[Value]]
 
 ISSUE_HEADERS = ("Tệp", "Mã đơn vị", "Mức độ", "Mã quy tắc", "Trang tính", "Ô", "Mã chỉ tiêu", "Chỉ tiêu",
                  "Giá trị", "Nội dung, hướng dẫn sửa")
-
-
-def unit_headers(years: list[int], period: Period) -> list[Any]:
-    """Headers of Theo đơn vị; the year headers are numbers, like the template's."""
-    return ["Mã đơn vị", "Tên đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Đầu nhiệm kỳ", *years,
-            f"Kỳ báo cáo ({period.label})", "Cả nhiệm kỳ", "Chỉ tiêu Nghị quyết của đơn vị",
-            "Đánh giá (theo chỉ tiêu của đơn vị)"]
 
 
 def status_rows(row: Row, nested: list[dict[str, Any]] | None) -> Iterator[TableRow]:
@@ -46,26 +37,6 @@ def status_rows(row: Row, nested: list[dict[str, Any]] | None) -> Iterator[Table
         values = [inner.get(h) for h in STATUS_HEADERS]
         values[-1] = f"{row.unit_code} › {via}" if via else row.unit_code
         yield NUMBER, values
-
-
-def unit_rows(catalogue: Catalogue, data: BranchData, period: Period) -> Iterator[TableRow]:
-    """One row per per-year indicator of one unit: start, years, period, term, target."""
-    term, within = figures(catalogue, data), period_figures(catalogue, data, period)
-    last = data.years.index(period.last)
-    for ind in catalogue.indicators:
-        if not ind.per_year:
-            continue
-        fig = term[ind.code]
-        if ind.kind in ("rating", "yesno"):
-            # counted at the end of the period, like the totals (see aggregate.py)
-            years, in_period, whole, start = list(fig.years), fig.years[last], fig.years[-1], None
-        else:
-            years, in_period, whole, start = list(fig.years), within[ind.code].term, fig.term, fig.start
-        target = data.targets.get(ind.code) if ind.target else None
-        assessment = target_assessment(ind, whole, target, data.target_marks.get(ind.code)) if ind.target else None
-        yield (RATE if ind.kind == "rate" else NUMBER,
-               [data.unit_code, data.unit_name, ind.code, ind.label, ind.unit, start, *years, in_period, whole,
-                target, assessment])
 
 
 def text_rows(catalogue: Catalogue, sub: Submission) -> Iterator[TableRow]:

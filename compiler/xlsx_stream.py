@@ -3,8 +3,8 @@
 openpyxl keeps every cell of a normal workbook in memory (hundreds of bytes
 each), and its write-only mode cannot add sheets to a workbook built
 elsewhere. The consolidated workbook needs both: the branch template drawn
-by :func:`workbook_templates.builder.build_workbook`, and tables with one row
-per unit × indicator (about 156,000 rows for 2,000 units).
+by :func:`workbook_templates.builder.build_workbook`, and tables with a row
+per unit of hundreds of cells (Theo đơn vị) or a row per text or finding.
 
 So the tables are drawn by openpyxl as placeholders — header rows, widths,
 filters, plus *prototype rows* whose empty cells carry each column's style
@@ -101,10 +101,14 @@ def _write_sheet(xml: str, sheet: StreamedSheet, writer) -> None:
     head = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="A1:{get_column_letter(width)}{last_row}"/>',
                   head, count=1)
 
+    # each column's opening and style, made once: a row only adds its number and values
+    columns = [[(f'<c r="{letter}', f' s="{style}"' if style is not None else "") for letter, style in variant]
+               for variant in variants]
+
     def rows() -> Iterator[str]:
         for number, (variant, values) in enumerate(sheet.rows, start=sheet.first_row):
-            cells = "".join(_cell(f"{letter}{number}", style, value)
-                            for (letter, style), value in zip(variants[variant], values))
+            ref = f'{number}"'
+            cells = "".join([_cell(start + ref, style, value) for (start, style), value in zip(columns[variant], values)])
             yield f'<row r="{number}">{cells}</row>'
 
     writer.write(head.encode("utf-8"))
@@ -113,30 +117,36 @@ def _write_sheet(xml: str, sheet: StreamedSheet, writer) -> None:
     writer.write(tail.encode("utf-8"))
 
 
-def _batched(parts: Iterator[str], size: int = 2000) -> Iterator[str]:
-    batch = []
+def _batched(parts: Iterator[str], chars: int = 1 << 20) -> Iterator[str]:
+    """Rows joined into pieces of about ``chars`` characters: few writes, and memory bounded
+    whether a row holds ten cells or eight hundred."""
+    batch, size = [], 0
     for part in parts:
         batch.append(part)
-        if len(batch) >= size:
+        size += len(part)
+        if size >= chars:
             yield "".join(batch)
-            batch = []
+            batch, size = [], 0
     yield "".join(batch)
 
 
-def _cell(ref: str, style: str | None, value: Any) -> str:
-    s = f' s="{style}"' if style is not None else ""
+def _cell(head: str, style: str, value: Any) -> str:
+    """One cell's XML; ``head`` is ``<c r="B7"``, ``style`` is `` s="3"`` or empty."""
+    kind = type(value)
+    if kind is float:
+        return f"{head}{style}><v>{value!r}</v></c>" if math.isfinite(value) else ""
+    if kind is int:
+        return f"{head}{style}><v>{value}</v></c>"
     if value is None or value == "":
-        return f'<c r="{ref}"{s}/>' if style is not None else ""
+        return f"{head}{style}/>" if style else ""
     if isinstance(value, bool):
-        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+        return f'{head}{style} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, (int, float)):
-        if isinstance(value, float) and not math.isfinite(value):
-            return ""
-        return f'<c r="{ref}"{s}><v>{value!r}</v></c>'
+        return _cell(head, style, float(value) if isinstance(value, float) else int(value))
     if isinstance(value, dt.datetime):
-        return f'<c r="{ref}"{s}><v>{(value - _EXCEL_EPOCH).total_seconds() / 86400!r}</v></c>'
+        return f"{head}{style}><v>{(value - _EXCEL_EPOCH).total_seconds() / 86400!r}</v></c>"
     if isinstance(value, dt.date):
-        return f'<c r="{ref}"{s}><v>{(value - _EXCEL_EPOCH.date()).days}</v></c>'
+        return f"{head}{style}><v>{(value - _EXCEL_EPOCH.date()).days}</v></c>"
     # an inline string is text, never a formula, whatever it starts with
     text = clean_text(str(value))
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
+    return f'{head}{style} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'

@@ -208,8 +208,33 @@ def test_texts_completeness_and_provenance_are_in_their_sheets(compiled, demo, i
     assert members[4] == "'Tổ chức'!E7" and members[5] == len(included) and members[6] == "'Tổ chức'!E7"
     errors = [r for r in wb["Lỗi"].iter_rows(min_row=5, values_only=True) if r[2] == ERROR]
     assert {r[1] for r in errors} == faulty
-    by_unit = [r for r in wb["Theo đơn vị"].iter_rows(min_row=5, values_only=True) if r[2] == "DV_TONG_SO"]
-    assert [r[0] for r in by_unit] == included
+    wb.close()
+
+
+def test_theo_don_vi_has_one_row_per_unit_and_each_indicator_as_columns(compiled, demo, included):
+    wb = load_workbook(compiled[1] / "tong-hop.xlsx")
+    ws = wb["Theo đơn vị"]
+    assert [r[0] for r in ws.iter_rows(min_row=6, values_only=True)] == included     # one row per unit, no more
+    assert ws.freeze_panes == "C6" and (ws["A4"].value, ws["B4"].value) == ("Mã đơn vị", "Tên đơn vị")
+    labels, label = {}, None
+    for col in range(3, ws.max_column + 1):
+        label = ws.cell(4, col).value or label            # the indicator's label is merged over its columns
+        labels.setdefault(label, {})[ws.cell(5, col).value] = col
+    members = labels["Tổng số đoàn viên (người)"]
+    assert list(members) == ["Đầu nhiệm kỳ", *YEARS, "Cả nhiệm kỳ", "Chỉ tiêu", "Đánh giá"]
+    assert list(labels["Đoàn viên kết nạp mới (người)"]) == [*YEARS, "Cả nhiệm kỳ", "Chỉ tiêu", "Đánh giá"]
+    assert list(labels["Xếp loại công đoàn cơ sở"]) == YEARS
+    assert len(labels) == sum(1 for i in CAT.indicators if i.per_year)
+    first = named_values(demo.workbooks[included[0]])
+    row = 6
+    assert [ws.cell(row, members[y]).value for y in YEARS] == first["DV_TONG_SO"]
+    assert ws.cell(row, members["Đầu nhiệm kỳ"]).value == first["DV_TONG_SO_DAU_KY"][0]
+    assert ws.cell(row, members["Cả nhiệm kỳ"]).value == first["DV_TONG_SO"][-1]
+    women = labels["Tỷ lệ đoàn viên nữ (%)"]
+    assert ws.cell(row, women[2023]).value == pytest.approx(first["DV_NU"][-1] / first["DV_TONG_SO"][-1] * 100)
+    assert ws.cell(row, women[2023]).number_format == "0.0" and ws.cell(row, members[2023]).number_format == "#,##0"
+    # 20,000 units would be 20,005 rows; the columns stay far from Excel's 16,384
+    assert ws.max_row == 5 + len(included) and ws.max_column < 1000
     wb.close()
 
 

@@ -115,13 +115,13 @@ def test_ctrl_c_between_outputs_keeps_the_previous_set(setup, tmp_path, monkeypa
     out = tmp_path / "ket-qua"
     compile_directory(inbox, registry, out, PeriodRequest(), workers=1)
     before = snapshot(out)
-    real = report_module.write_report
+    real = report_module.render_report
 
     def interrupted(*args, **kwargs):   # Ctrl-C once the report is written, before the set is moved in
         real(*args, **kwargs)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(report_module, "write_report", interrupted)
+    monkeypatch.setattr(report_module, "render_report", interrupted)
     with pytest.raises(KeyboardInterrupt):
         compile_directory(inbox, registry, out, PeriodRequest(), workers=1)
     assert snapshot(out) == before and debris(out) == []
@@ -137,7 +137,7 @@ def test_a_failed_report_does_not_stay_beside_the_new_workbook(setup, tmp_path, 
     def failing(*args, **kwargs):
         raise ReportError("mẫu báo cáo có lỗi ở dòng 3.")
 
-    monkeypatch.setattr(report_module, "write_report", failing)
+    monkeypatch.setattr(report_module, "render_report", failing)
     result = compile_directory(inbox, registry, out, PeriodRequest(), workers=1)
     assert (out / "tong-hop.xlsx").read_bytes() != old
     assert sorted(p.name for p in out.iterdir()) == ["bao-cao-nam-2022.docx", "tong-hop.xlsx"]

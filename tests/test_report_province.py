@@ -13,7 +13,7 @@ from compiler.cli import main
 from compiler.period import PeriodRequest
 from compiler.pipeline import compile_directory
 from compiler.report.context import build_context
-from compiler.report import markup
+from compiler.report import markup, write_report
 from compiler.report.render import environment, render_text
 from compiler.report.units import read_report_input
 from compiler.report.vn_format import dem
@@ -45,6 +45,24 @@ def province(consolidated, tmp_path_factory):
                      + [c.text for t in doc.tables for r in t.rows for c in r.cells])
     return {"run": run, "docx": target, "doc": doc, "text": flat(text),
             "pdf_text": flat(pdf_text(target.with_suffix(".pdf")))}
+
+
+def document_text(path) -> list[str]:
+    doc = Document(str(path))
+    return [p.text for p in doc.paragraphs] + [" | ".join(c.text for c in r.cells) for t in doc.tables for r in t.rows]
+
+
+@pytest.mark.parametrize("kind", ["dai-hoi", "so-ket"])
+def test_compile_report_is_the_report_of_its_own_workbook(demo_dir, tmp_path, kind):
+    """compile hands its data to the report without reading tong-hop.xlsx back; ``baocao report`` reads
+    that file: the two documents are the same, appendix included (the so-ket's period adds columns)."""
+    result = compile_directory(demo_dir, demo_dir / REGISTRY_FILENAME, tmp_path / "out", PeriodRequest(kind=kind),
+                               workers=2)
+    assert result.report_error is None and result.report is not None
+    again = write_report(result.consolidated, kind, tmp_path / "again.docx", pdf_copy=False)   # baocao report's path
+    compiled, read = document_text(result.report), document_text(again)
+    assert any(line.startswith("01 | Văn phòng Tỉnh ủy | ") for line in compiled)     # the appendix is there
+    assert compiled == read
 
 
 def test_report_command_writes_the_docx_and_its_pdf(province):

@@ -8,8 +8,9 @@ Public API::
 
 ``write_report`` reads a branch workbook or a consolidated ``tong-hop.xlsx``
 (whose per-unit sheets add unit counts, quotes and the appendix);
-``render_report`` starts from data already read (the add-in reads the open
-workbook itself). Both write the .docx atomically and, when LibreOffice is
+``render_report`` starts from data already in memory (the add-in reads the open
+workbook itself; ``baocao compile`` hands over what it compiled, see
+:func:`.units.compiled_units`). Both write the .docx atomically and, when LibreOffice is
 installed, a PDF beside it.
 
 Wording lives in ``report_templates/*.j2``, styles in
