@@ -1,7 +1,7 @@
 """Write ``tong-hop.xlsx``: the compiling union's own branch workbook, plus the tables.
 
 The file is first of all a branch workbook of the template, drawn by
-:func:`workbook_templates.builder.build_workbook` from the aggregated data,
+:func:`workbook_templates.builder.draw_workbook` from the aggregated data,
 so ``baocao check`` accepts it and the level above compiles it like any
 other workbook. Then come the compiler's sheets:
 
@@ -28,13 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
-from workbook_templates.builder import FONT, HEADER_STYLE, build_workbook
+from workbook_templates.builder import FONT, HEADER_STYLE, draw_workbook
 from workbook_templates.catalogue import Catalogue
 from workbook_templates.cells import put
 from workbook_templates.files import check_package, temp_dir, write_atomically
@@ -103,9 +102,8 @@ def write_consolidated(path: Path, c: Compiled, catalogue: Catalogue) -> Path:
 def _draw(final: Path, c: Compiled, catalogue: Catalogue) -> None:
     """The branch-shaped workbook, its extra sheets, then the streamed tables, into ``final``."""
     with temp_dir("tong-hop") as work:
-        base, drawn = Path(work, "base.xlsx"), Path(work, "drawn.xlsx")
-        build_workbook(base, c.data, catalogue)
-        wb = load_workbook(base)
+        drawn = Path(work, "drawn.xlsx")
+        wb = draw_workbook(c.data, catalogue)
         term_figures, in_period = figures(catalogue, c.data), period_figures(catalogue, c.data, c.period)
         _summary_sheet(wb.create_sheet(SHEET_SUMMARY, 0), c, catalogue, term_figures, in_period)
         status = _table_sheet(wb.create_sheet(SHEET_STATUS), "TÌNH HÌNH NỘP SỔ BÁO CÁO", STATUS_HEADERS,

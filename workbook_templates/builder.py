@@ -112,6 +112,11 @@ def build_workbook(path: str | os.PathLike, data: BranchData, catalogue: Catalog
     The file is written to a temporary name beside ``path`` and renamed, so
     an interrupted run never leaves a half-written workbook.
     """
+    return write_atomically(path, draw_workbook(data, catalogue).save)
+
+
+def draw_workbook(data: BranchData, catalogue: Catalogue | None = None) -> Workbook:
+    """The branch workbook for ``data``, in memory: the compiler adds its sheets to it before saving once."""
     catalogue = catalogue or load_catalogue()
     compiled = data.level == LEVEL_COMPILED
     rows = {reg.code: max(len(data.registers.get(reg.code, ())), 1 if compiled else reg.rows)
@@ -143,7 +148,7 @@ def build_workbook(path: str | os.PathLike, data: BranchData, catalogue: Catalog
     for name, place in layout.places.items():
         wb.defined_names[name] = DefinedName(name, attr_text=place.formula_ref)
     wb.calculation.fullCalcOnLoad = True
-    return write_atomically(path, wb.save)
+    return wb
 
 
 # ----------------------------------------------------------------- sheets

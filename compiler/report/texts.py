@@ -137,6 +137,7 @@ def merge(items: Iterable[tuple[str, str]], by_frequency: bool = True) -> list[P
     index: dict[tuple, list[int]] = {}   # (figures, word of a point's prefix) -> points
     shapes: list[frozenset[str]] = []
     merged: list[Point] = []
+    seen: list[set[str]] = []            # each point's units, for a membership test that does not grow with them
     for unit, text, k in entries:
         found = by_key.get(k)
         if found is None:
@@ -148,13 +149,14 @@ def merge(items: Iterable[tuple[str, str]], by_frequency: bool = True) -> list[P
             if found is None:
                 found = len(merged)
                 merged.append(Point(text, []))
+                seen.append(set())
                 shapes.append(words)
                 for w in prefix:
                     index.setdefault((figures, w), []).append(found)
             by_key[k] = found
-        point = merged[found]
-        if unit and unit not in point.units:
-            point.units.append(unit)
+        if unit and unit not in seen[found]:
+            seen[found].add(unit)
+            merged[found].units.append(unit)
     if not by_frequency:
         return merged
     return sorted(merged, key=lambda p: -len(p.units))  # stable: ties keep first-seen order
