@@ -52,6 +52,20 @@ _DATE_TEXT = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _CELL = re.compile(r"^([A-Z]+)(\d+)$")
 
 
+#: How to settle a gap in a membership identity: the end of the yearly and the whole-term message.
+IDENTITY_ADVICE = "Nếu do thành lập, sáp nhập đơn vị thì ghi rõ ở trang Nội dung; nếu không, sửa lại số."
+
+
+def _carried(rel: Relation, base: float, moves: dict[str, float]) -> float:
+    """What an identity's stock must be: ``base`` plus its ``plus`` moves, minus its ``minus`` moves."""
+    return base + sum(moves[c] for c in rel.plus) - sum(moves[c] for c in rel.minus)
+
+
+def _signed(gap: float) -> str:
+    """A gap as shown in a message: "+6", "−6"."""
+    return f"{'+' if gap > 0 else '−'}{show_value(abs(gap))}"
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem at one cell, with what the officer should do about it.
@@ -431,18 +445,16 @@ class _Checker:
         if end is None or previous is None:
             return
         moves = {code: self.number(code, k) or 0 for code in (*rel.plus, *rel.minus)}
-        expected = previous + sum(moves[c] for c in rel.plus) - sum(moves[c] for c in rel.minus)
+        expected = _carried(rel, previous, moves)
         gap = end - expected
         if gap == 0:
             return
         year = self.years[k]
         before = f"cuối năm {year - 1}" if k else "đầu nhiệm kỳ"
-        sign = "+" if gap > 0 else "−"
         yield self.finding(WARNING, rel.code, rel.stock, k, rel.stock, self.label(rel.stock),
                            f"{rel.message} Năm {year}: {before} {show_value(previous)}, theo tăng giảm trong năm "
-                           f"phải còn {show_value(expected)}, nhưng ghi {show_value(end)} (chênh {sign}"
-                           f"{show_value(abs(gap))}). Nếu do thành lập, sáp nhập đơn vị thì ghi rõ ở trang "
-                           "Nội dung; nếu không, sửa lại số.",
+                           f"phải còn {show_value(expected)}, nhưng ghi {show_value(end)} (chênh {_signed(gap)}). "
+                           f"{IDENTITY_ADVICE}",
                            {rel.stock: end, "dau_nam": previous, **moves, "chenh_lech": gap}, year)
 
     def term_identities(self) -> Iterator[Finding]:
@@ -462,17 +474,15 @@ class _Checker:
             last = filled[-1]
             end = self.number(rel.stock, last)
             moves = {code: sum(self.number(code, k) or 0 for k in range(last + 1)) for code in (*rel.plus, *rel.minus)}
-            expected = start + sum(moves[c] for c in rel.plus) - sum(moves[c] for c in rel.minus)
+            expected = _carried(rel, start, moves)
             gap = end - expected
             if gap == 0:
                 continue
             year = self.years[last]
-            sign = "+" if gap > 0 else "−"
             yield self.finding(WARNING, rel.code + "_NHIEM_KY", rel.stock, last, rel.stock, self.label(rel.stock),
                                f"Cả nhiệm kỳ đến năm {year}: đầu nhiệm kỳ {show_value(start)}, cộng kết nạp, chuyển "
                                f"đến, trừ chuyển đi, giảm khác của các năm thì phải còn {show_value(expected)}, nhưng "
-                               f"cuối năm {year} ghi {show_value(end)} (chênh {sign}{show_value(abs(gap))}). Nếu do "
-                               "thành lập, sáp nhập đơn vị thì ghi rõ ở trang Nội dung; nếu không, sửa lại số.",
+                               f"cuối năm {year} ghi {show_value(end)} (chênh {_signed(gap)}). {IDENTITY_ADVICE}",
                                {rel.stock: end, "dau_nhiem_ky": start, **moves, "chenh_lech": gap}, year)
 
     # -------------------------------------------------------------- registers
