@@ -23,6 +23,7 @@ in all, for the notes of the consolidated workbook (:func:`notes`).
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -79,7 +80,7 @@ class RegisterCarry:
             key = order(code)
             kept = self._kept.setdefault(code, [])
             for row in rows:
-                kept.append((key(row), self._seq, dict(row)))
+                kept.append((key(row), self._seq, {column: _shared(value) for column, value in row.items()}))
                 self._seq += 1
             if len(kept) > 2 * self.per_register:
                 self._prune(code)
@@ -105,6 +106,11 @@ class RegisterCarry:
             if len(self._kept[code]) > self.per_register:
                 self._prune(code)
         return {code: [row for _, _, row in sorted(kept, key=lambda t: t[1])] for code, kept in self._kept.items()}
+
+
+def _shared(value: object) -> object:
+    """One copy of each text: a register's choices, authorities and unit names repeat in thousands of rows."""
+    return sys.intern(value) if type(value) is str else value
 
 
 #: Units named in a note before "và N đơn vị khác".

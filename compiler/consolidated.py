@@ -33,11 +33,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
-from workbook_templates.builder import FONT, HEADER_STYLE, draw_workbook
+from workbook_templates.builder import FONT, HEADER_STYLE, draw_workbook, register_row_height, register_values
 from workbook_templates.catalogue import Catalogue
 from workbook_templates.cells import put
 from workbook_templates.files import check_package, temp_dir, write_atomically
-from workbook_templates.layout import quote_sheet
+from workbook_templates.layout import FIRST_ROW as REGISTER_FIRST_ROW, quote_sheet
 from workbook_templates.model import BranchData, figures, target_assessment
 from workbook_templates.registry import Unit
 
@@ -103,7 +103,7 @@ def _draw(final: Path, c: Compiled, catalogue: Catalogue) -> None:
     """The branch-shaped workbook, its extra sheets, then the streamed tables, into ``final``."""
     with temp_dir("tong-hop") as work:
         drawn = Path(work, "drawn.xlsx")
-        wb = draw_workbook(c.data, catalogue)
+        wb = draw_workbook(c.data, catalogue, register_rows=False)
         term_figures, in_period = figures(catalogue, c.data), period_figures(catalogue, c.data, c.period)
         _summary_sheet(wb.create_sheet(SHEET_SUMMARY, 0), c, catalogue, term_figures, in_period)
         status = _table_sheet(wb.create_sheet(SHEET_STATUS), "TÌNH HÌNH NỘP SỔ BÁO CÁO", STATUS_HEADERS,
@@ -116,7 +116,7 @@ def _draw(final: Path, c: Compiled, catalogue: Catalogue) -> None:
         texts = _table_sheet(wb.create_sheet(SHEET_TEXTS), "NỘI DUNG ĐÁNH GIÁ THEO ĐƠN VỊ", TEXT_HEADERS,
                              c.tables.texts.count, widths=(14, 36, 16, 22, 28, 100))
         wb.defined_names[TEXTS_NAME] = DefinedName(TEXTS_NAME, attr_text=_row_ref(texts, len(TEXT_HEADERS)))
-        _sources_sheet(wb.create_sheet(SHEET_SOURCES), c.sources)
+        _sources_sheet(wb.create_sheet(SHEET_SOURCES), len(c.sources))
         _table_sheet(wb.create_sheet(SHEET_ISSUES), "LỖI VÀ CẢNH BÁO CỦA CÁC SỔ BÁO CÁO", ISSUE_HEADERS,
                      c.tables.issues.count, widths=(22, 14, 10, 24, 16, 8, 22, 36, 30, 90))
         for sheet, note in c.notes.items():
@@ -128,11 +128,18 @@ def _draw(final: Path, c: Compiled, catalogue: Catalogue) -> None:
         wb.active.sheet_view.tabSelected = True
         wb.save(drawn)
         wb.close()
+        registers = [StreamedSheet(reg.sheet, REGISTER_FIRST_ROW,
+                                   ((0, values) for values in register_values(reg, c.data)),
+                                   len(c.data.registers.get(reg.code, ())),
+                                   height=lambda values, reg=reg: register_row_height(reg, values))
+                     for reg in catalogue.registers]
         fill_sheets(drawn, final, [
             StreamedSheet(SHEET_STATUS, HEADER_ROW + 1, c.tables.statuses, c.tables.statuses.count),
             StreamedSheet(SHEET_UNITS, UNITS_FIRST_ROW, c.tables.units, c.tables.units.count),
             StreamedSheet(SHEET_TEXTS, HEADER_ROW + 1, c.tables.texts, c.tables.texts.count),
+            StreamedSheet(SHEET_SOURCES, HEADER_ROW + 1, ((0, values) for values in c.sources), len(c.sources)),
             StreamedSheet(SHEET_ISSUES, HEADER_ROW + 1, c.tables.issues, c.tables.issues.count),
+            *registers,
         ])
 
 
@@ -225,21 +232,17 @@ def _counts_sheet(ws: Worksheet, c: Compiled, catalogue: Catalogue) -> None:
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 4)
 
 
-def _sources_sheet(ws: Worksheet, rows: list[list[Any]]) -> None:
-    _title(ws, "NGUỒN SỐ LIỆU: MỖI SỐ TỔNG HỢP LẤY TỪ Ô NÀO CỦA ĐƠN VỊ NÀO", len(SOURCE_HEADERS),
-           "Ô trong sổ đơn vị là ô cùng tên vùng trong sổ báo cáo của từng đơn vị.", None)
-    _header(ws, HEADER_ROW, SOURCE_HEADERS)
-    for row, values in enumerate(rows, start=HEADER_ROW + 1):
-        _put(ws, row, values, number_format="#,##0.##")
-    for letter, width in zip("ABCDEFGH", (24, 44, 22, 18, 22, 12, 22, 80)):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)
-    ws.auto_filter.ref = f"A{HEADER_ROW}:H{HEADER_ROW + len(rows)}"
+def _sources_sheet(ws: Worksheet, count: int) -> None:
+    """Title, header and prototype row of Nguồn (one row per figure and source cell, streamed in)."""
+    _table_sheet(ws, "NGUỒN SỐ LIỆU: MỖI SỐ TỔNG HỢP LẤY TỪ Ô NÀO CỦA ĐƠN VỊ NÀO", SOURCE_HEADERS, count,
+                 widths=(24, 44, 22, 18, 22, 12, 22, 80), numbers=(3, 5))
+    put(ws.cell(2, 1), "Ô trong sổ đơn vị là ô cùng tên vùng trong sổ báo cáo của từng đơn vị.").font = \
+        Font(name=FONT, size=11, italic=True)
 
 
 def _table_sheet(ws: Worksheet, title: str, headers: Sequence[Any], count: int, widths: Sequence[int],
-                 dates: Sequence[int] = ()) -> Worksheet:
-    """Title, header row and prototype row of a streamed table (columns 0-based in ``dates``)."""
+                 dates: Sequence[int] = (), numbers: Sequence[int] = ()) -> Worksheet:
+    """Title, header row and prototype row of a streamed table (columns 0-based in ``dates``, ``numbers``)."""
     _title(ws, title, len(headers), None, None)
     _header(ws, HEADER_ROW, headers)
     for col in range(len(headers)):
@@ -249,6 +252,8 @@ def _table_sheet(ws: Worksheet, title: str, headers: Sequence[Any], count: int, 
         cell.alignment = Alignment(vertical="top", wrap_text=True)
         if col in dates:
             cell.number_format = "dd/mm/yyyy"
+        elif col in numbers:
+            cell.number_format = "#,##0.##"
     last = get_column_letter(len(headers))
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(count, 1)}"
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)

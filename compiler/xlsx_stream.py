@@ -24,7 +24,7 @@ import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
@@ -51,6 +51,8 @@ class StreamedSheet:
     rows: Iterable[tuple[int, Sequence[Any]]]
     count: int
     variants: int = 1
+    #: a row's height in points from its values (wrapped texts), None for the default
+    height: Callable[[Sequence[Any]], float | None] | None = None
 
 
 def fill_sheets(src: Path, dest: Path, sheets: list[StreamedSheet]) -> None:
@@ -109,7 +111,9 @@ def _write_sheet(xml: str, sheet: StreamedSheet, writer) -> None:
         for number, (variant, values) in enumerate(sheet.rows, start=sheet.first_row):
             ref = f'{number}"'
             cells = "".join([_cell(start + ref, style, value) for (start, style), value in zip(columns[variant], values)])
-            yield f'<row r="{number}">{cells}</row>'
+            height = sheet.height(values) if sheet.height else None
+            size = f' ht="{height:g}" customHeight="1"' if height else ""
+            yield f'<row r="{number}"{size}>{cells}</row>'
 
     writer.write(head.encode("utf-8"))
     for batch in _batched(rows()):

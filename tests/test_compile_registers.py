@@ -20,6 +20,7 @@ from libreoffice import convert, pdf_to_png, recalculated
 from compiler.pipeline import CompileError, compile_directory
 from compiler.period import PeriodRequest
 from workbook_templates import build_workbook, load_catalogue, read_workbook, template_data
+from workbook_templates.builder import COLUMN_FORMATS, INPUT_STYLE, draw_workbook, register_columns
 from workbook_templates.catalogue import LEVEL_COMPILED, LEVEL_UPPER
 from workbook_templates.layout import OWN_SUFFIX, SHEET_OWN
 from workbook_templates.model import register_counts
@@ -175,6 +176,13 @@ def test_tong_hop_registers_have_one_row_per_entry_with_the_unit(with_own, demo)
         ws = wb[reg.sheet]
         last_row = int(ws.tables[f"Bang_{reg.code}"].ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
         assert last_row - 4 == max(1, len(expected)), reg.code
+        # the streamed rows look like the form's: input style, the column's format, height for long texts
+        formats = [COLUMN_FORMATS.get(c.type, "@") for c in register_columns(reg)]
+        for k, row in enumerate(ws.iter_rows(min_row=5, max_row=4 + len(expected))):
+            assert [c.style for c in row] == [INPUT_STYLE.name] * len(formats), (reg.code, k)
+            assert [c.number_format for c in row] == formats, (reg.code, k)
+            if (ws.row_dimensions[5 + k].height or 15) < 30:
+                assert all(len(str(c.value or "")) <= 2 * ws.column_dimensions[c.column_letter].width for c in row)
     giai_phap = data.registers["DS_GIAI_PHAP"]
     assert giai_phap and all(r["DON_VI_MA"] == demo.registry.top.code and r["TIEU_DE"] for r in giai_phap)
     # the compiled counts are the branches' sums, never re-counted from rows that include the union's own
@@ -222,3 +230,19 @@ def test_a_workbook_of_the_previous_catalogue_is_told_to_copy_into_the_new_templ
     wb.save(path)
     with pytest.raises(WorkbookError, match="phiên bản 2026.1.*Hãy chép số liệu sang mẫu mới"):
         read_workbook(path)
+
+
+def test_a_consolidated_register_of_ten_thousand_rows_is_drawn_as_one_prototype_row(tmp_path):
+    """The compiler streams register rows: the drawn form holds no cell per row, even once saved,
+    while its table, validations and names still cover every row."""
+    data = template_data("TINH", "Công đoàn tỉnh", "Tổng Liên đoàn", TERM, level=LEVEL_COMPILED)
+    data.registers["DS_KHEN_THUONG"] = [{"NAM": 2021, "HINH_THUC": "Giấy khen", "DON_VI_MA": f"C{k}"}
+                                        for k in range(10_000)]
+    wb = draw_workbook(data, CAT, register_rows=False)
+    wb.save(tmp_path / "drawn.xlsx")
+    ws = wb["Khen thưởng"]
+    assert ws.max_row == 5
+    table = ws.tables["Bang_DS_KHEN_THUONG"]
+    assert table.ref.endswith("10004")
+    assert [c.name for c in table.tableColumns] == [c.value for c in ws[4]]
+    assert any(str(dv.sqref).endswith("10004") for dv in ws.data_validations.dataValidation)

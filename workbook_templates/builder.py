@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any, Iterator
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .catalogue import (
@@ -115,8 +117,15 @@ def build_workbook(path: str | os.PathLike, data: BranchData, catalogue: Catalog
     return write_atomically(path, draw_workbook(data, catalogue).save)
 
 
-def draw_workbook(data: BranchData, catalogue: Catalogue | None = None) -> Workbook:
-    """The branch workbook for ``data``, in memory: the compiler adds its sheets to it before saving once."""
+def draw_workbook(data: BranchData, catalogue: Catalogue | None = None, register_rows: bool = True) -> Workbook:
+    """The branch workbook for ``data``, in memory: the compiler adds its sheets to it before saving once.
+
+    ``register_rows=False`` draws each register sheet with its first row only,
+    empty and styled, as the prototype the compiler streams the rows of
+    :func:`register_values` into (thousands of rows, which openpyxl would
+    hold in memory at hundreds of bytes a cell); the table, validations and
+    defined names still cover every row.
+    """
     catalogue = catalogue or load_catalogue()
     compiled = data.level == LEVEL_COMPILED
     rows = {reg.code: max(len(data.registers.get(reg.code, ())), 1 if compiled else reg.rows)
@@ -139,7 +148,7 @@ def draw_workbook(data: BranchData, catalogue: Catalogue | None = None) -> Workb
         _text_sheet(wb.create_sheet(section.sheet), layout, section.title, catalogue.in_section(section.code), data)
     lists = wb.create_sheet(SHEET_LISTS)
     for reg in catalogue.registers:
-        _register_sheet(wb.create_sheet(reg.sheet), layout, reg, data, lists)
+        _register_sheet(wb.create_sheet(reg.sheet), layout, reg, data, lists, register_rows)
     if compiled:
         _own_sheet(wb.create_sheet(SHEET_OWN), layout, data)
     _finish(lists, landscape=True, protect=True)
@@ -422,32 +431,61 @@ COLUMN_FORMATS = {"year": "0", "integer": "#,##0", "money": "#,##0", "date": "dd
 COLUMN_WIDTHS = {"year": 9, "integer": 12, "money": 16, "date": 13, "text": 30, "longtext": 60, "choice": 26}
 
 
-def _register_sheet(ws: Worksheet, layout: Layout, reg: Register, data: BranchData, lists: Worksheet) -> None:
+def register_columns(reg: Register) -> list[Column]:
+    """A register sheet's columns: the catalogue's, then the unit's code and name."""
+    return [*reg.columns, *(Column(code, label, "text") for code, label in UNIT_COLUMNS)]
+
+
+def register_values(reg: Register, data: BranchData) -> Iterator[list[Any]]:
+    """Each row of ``reg`` in ``data`` as its sheet's cells, column by column.
+
+    The unit's code and name are shown in a compiled workbook only: in a
+    unit's own workbook the compiler fills them in.
+    """
+    columns = register_columns(reg)
+    unit_codes = {code for code, _ in UNIT_COLUMNS}
+    compiled = data.level == LEVEL_COMPILED
+    for entry in data.registers.get(reg.code, []):
+        yield [None if column.code in unit_codes and not compiled else entry.get(column.code) for column in columns]
+
+
+def register_row_height(reg: Register, values: list[Any]) -> float | None:
+    """The height a register row's wrapped texts need (None: the default), as :func:`_fit_row_heights` gives."""
+    lines = 1
+    for column, value in zip(register_columns(reg), values):
+        if isinstance(value, str) and column.type in _WRAPPED and not value.startswith("="):
+            lines = max(lines, _lines(value, COLUMN_WIDTHS.get(column.type, 20), 11))
+    return lines * 11 * 1.3 + 4 if lines > 1 else None
+
+
+_WRAPPED = ("text", "longtext", "choice")
+
+
+def _register_sheet(ws: Worksheet, layout: Layout, reg: Register, data: BranchData, lists: Worksheet,
+                    with_rows: bool) -> None:
     """One register as an Excel Table: typed, validated columns, one named range per column.
 
     Long choice lists live on the hidden Danh sách chọn sheet (an inline list
     is limited to 255 characters). In a compiled workbook the rows are every
-    unit's entries, with the unit's code and name filled in.
+    unit's entries, with the unit's code and name filled in; without
+    ``with_rows`` only the first row is drawn, empty (see :func:`draw_workbook`).
     """
     place = layout.places[reg.code]
-    columns = [*reg.columns, *(Column(code, label, "text") for code, label in UNIT_COLUMNS)]
+    columns = register_columns(reg)
     _title(ws, reg.title.upper(), reg.hint, width=len(columns))
-    for col, column in enumerate(columns, start=1):
-        ws.cell(HEADER_ROW, col, column.label + (" (*)" if column.required else "")).style = HEADER_STYLE.name
+    headers = [column.label + (" (*)" if column.required else "") for column in columns]
+    for col, (column, header) in enumerate(zip(columns, headers), start=1):
+        ws.cell(HEADER_ROW, col, header).style = HEADER_STYLE.name
         ws.column_dimensions[column_letter(col)].width = COLUMN_WIDTHS.get(column.type, 20)
     ws.row_dimensions[HEADER_ROW].height = 45
-    rows = data.registers.get(reg.code, [])
-    unit_codes = {code for code, _ in UNIT_COLUMNS}
-    for k in range(place.height):
-        entry = rows[k] if k < len(rows) else {}
-        for col, column in enumerate(columns, start=1):
-            value = entry.get(column.code)
-            if column.code in unit_codes and data.level != LEVEL_COMPILED:
-                value = None  # a unit's own rows: the compiler fills the unit in
+    rows = list(register_values(reg, data)) if with_rows else []
+    for k in range(place.height if with_rows else 1):
+        values = rows[k] if k < len(rows) else [None] * len(columns)
+        for col, (column, value) in enumerate(zip(columns, values), start=1):
             cell = ws.cell(FIRST_ROW + k, col, value)
             cell.style = INPUT_STYLE.name
             cell.number_format = COLUMN_FORMATS.get(column.type, "@")
-            cell.alignment = Alignment(vertical="top", wrap_text=column.type in ("text", "longtext", "choice"))
+            cell.alignment = Alignment(vertical="top", wrap_text=column.type in _WRAPPED)
     for col, column in enumerate(columns, start=1):
         letter = column_letter(col)
         block = f"{letter}{FIRST_ROW}:{letter}{FIRST_ROW + place.height - 1}"
@@ -455,6 +493,9 @@ def _register_sheet(ws: Worksheet, layout: Layout, reg: Register, data: BranchDa
     last = f"{column_letter(len(columns))}{FIRST_ROW + place.height - 1}"
     table = Table(displayName=f"Bang_{reg.code}", ref=f"A{HEADER_ROW}:{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    # Columns named here, as the header cells: left to openpyxl, saving would create every cell of the table.
+    table.tableColumns = [TableColumn(id=col, name=header) for col, header in enumerate(headers, start=1)]
+    table.autoFilter = AutoFilter(ref=table.ref)
     ws.add_table(table)
     ws.freeze_panes = ws.cell(FIRST_ROW, 1)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
@@ -686,13 +727,17 @@ def _fit_row_heights(ws: Worksheet) -> None:
             if not (isinstance(text, str) and cell.alignment.wrap_text) or text.startswith("=") \
                     or cell.coordinate in merged:
                 continue
-            width = ws.column_dimensions[cell.column_letter].width or 10
-            per_line = max(1, int(width * 11 / (cell.font.sz or 11)))
-            lines = max(lines, sum(-(-max(1, len(part)) // per_line) for part in text.split("\n")))
+            lines = max(lines, _lines(text, ws.column_dimensions[cell.column_letter].width or 10, cell.font.sz or 11))
             size = max(size, cell.font.sz or 11)
         if lines > 1:
             dim = ws.row_dimensions[row[0].row]
             dim.height = max(dim.height or 0, lines * size * 1.3 + 4)
+
+
+def _lines(text: str, width: float, size: float) -> int:
+    """Lines a wrapped text takes in a column ``width`` wide, at font ``size``."""
+    per_line = max(1, int(width * 11 / size))
+    return sum(-(-max(1, len(part)) // per_line) for part in text.split("\n"))
 
 
 def _finish(ws: Worksheet, landscape: bool, protect: bool = False) -> None:

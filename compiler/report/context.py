@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 from workbook_templates.catalogue import YES, Catalogue, Indicator, load_catalogue
 from workbook_templates.model import BranchData, as_number, figures, is_filled, target_assessment, term_value
@@ -70,7 +70,8 @@ class Units:
 
     ``count``: units compiled; ``counts``: per rating / yes-no indicator,
     the number of units in each category per year of the term; ``texts``:
-    ``(unit name, code, text)`` for every narrative text of every unit;
+    ``(unit name, code, text)`` for every narrative text of every unit,
+    each iteration a fresh pass (a compile reads them from its spool);
     ``rows``: each unit's figures (empty when the workbook carries none);
     ``registered``: units in the registry; ``left_out``: names of those
     whose figures are not in the totals (missing or faulty workbook).
@@ -78,7 +79,7 @@ class Units:
 
     count: int
     counts: dict[str, dict[str, list[int]]] = field(default_factory=dict)
-    texts: list[tuple[str, str, str]] = field(default_factory=list)
+    texts: Iterable[tuple[str, str, str]] = field(default_factory=list)   # iterated once per narrative indicator
     rows: list[UnitRow] = field(default_factory=list)
     registered: int | None = None
     left_out: list[str] = field(default_factory=list)
@@ -468,20 +469,24 @@ def _texts(cat: Catalogue, data: BranchData, units: Units | None) -> dict[str, A
     """
     van_ban, rieng, nhom = {}, {}, {}
     titles = {s.code: s.title for s in cat.sections}
-    unit_texts = [(line(n), c, t) for n, c, t in units.texts] if units is not None else []
-    names = {name for name, _, _ in unit_texts}
+    names = {line(n) for n, _, _ in units.texts} if units is not None else set()
     itself = union_name(line(data.unit_name))
-    by_code: dict[str, list[tuple[str, str]]] = {}
-    for name, code, text in unit_texts:
-        by_code.setdefault(code, []).extend((name, p) for p in texts.points(text))
+
+    def unit_points(code: str) -> list[tuple[str, str]]:
+        """(unit name, point) of the units' texts of ``code``: one pass over them per indicator, so
+        the texts of thousands of units are never all in memory at once."""
+        if units is None:
+            return []
+        return [(name, p) for n, c, t in units.texts if c == code for name in (line(n),) for p in texts.points(t)]
+
     for code in LIST_TEXTS:
         own = texts.points(data.texts.get(code))
-        if unit_texts and texts.is_digest(data.texts.get(code), names):
+        if names and texts.is_digest(data.texts.get(code), names):
             own = []  # the compiler's "- unit: text" digest, not the union's own words
         if units is not None and data.own_texts.get(code):
             own = texts.points(data.own_texts[code])  # the union's own workbook: its own words
         rieng[code] = own
-        from_units = [(n, p) for n, p in by_code.get(code, []) if itself.casefold() not in p.casefold()]
+        from_units = [(n, p) for n, p in unit_points(code) if itself.casefold() not in p.casefold()]
         branches = texts.merge(from_units) if from_units else []
         merged = [texts.Point(p) for p in own] if own or not branches else branches
         van_ban[code] = [p.text for p in merged]
@@ -493,12 +498,12 @@ def _texts(cat: Catalogue, data: BranchData, units: Units | None) -> dict[str, A
     if units is not None:
         # the awards register names the highest awards already: a unit's highlight retelling one is a repeat
         retold = selection.AWARD_WORDS if khen_thuong else ()
-        counted = set(selection.not_in_body([p for _, p in by_code.get("ND_KET_QUA_NOI_BAT", [])]))
-        highlights = [(n, p) for n, p in by_code.get("ND_KET_QUA_NOI_BAT", [])
-                      if p in counted and not any(w in p.casefold() for w in retold)]
+        stated = unit_points("ND_KET_QUA_NOI_BAT")
+        counted = set(selection.not_in_body([p for _, p in stated]))
+        highlights = [(n, p) for n, p in stated if p in counted and not any(w in p.casefold() for w in retold)]
         noi_bat = [vars(q) for q in selection.weightiest(highlights, 6, skip=(itself,))]
         models = [{"ten": p.text, "don_vi": p.units[:3], "so_don_vi": len(p.units)}
-                  for p in texts.merge(by_code.get("ND_MO_HINH", []))[:5]]
+                  for p in texts.merge(unit_points("ND_MO_HINH"))[:5]]
     else:
         retold = selection.AWARD_WORDS if khen_thuong else ()
         noi_bat = [{"don_vi": "", "noi_dung": p} for p in selection.not_in_body(rieng["ND_KET_QUA_NOI_BAT"])
@@ -517,8 +522,12 @@ def _texts(cat: Catalogue, data: BranchData, units: Units | None) -> dict[str, A
             "giai_phap_y": [{"tieu_de": p, "linh_vuc": texts.area_of(p)} for p in rieng["ND_NHIEM_VU_GIAI_PHAP"]]}
 
 
+#: Units a grouped point names; ``so_don_vi`` counts them all (thousands for a point every unit raised).
+POINT_UNITS = 10
+
+
 def _point(p: texts.Point) -> dict[str, Any]:
-    return {"noi_dung": p.text, "don_vi": list(p.units), "so_don_vi": len(p.units)}
+    return {"noi_dung": p.text, "don_vi": p.units[:POINT_UNITS], "so_don_vi": len(p.units)}
 
 
 # ---------------------------------------------------------------- units
