@@ -28,6 +28,7 @@ from workbook_templates.model import BranchData, as_number, figures, is_filled, 
 from workbook_templates.vn_numbers import parse_vn_number
 
 from ..period import KINDS, Period, PeriodRequest, restrict
+from ..spool import RowSpool
 from . import dates, movements, selection, texts
 from .markup import roman, unmarked
 from .vn_format import dem
@@ -64,14 +65,49 @@ class UnitRow:
     start: dict[str, Any] = field(default_factory=dict)          # stock code -> start of term
 
 
+class UnitTexts:
+    """Every narrative text of every unit, parked on disk by indicator.
+
+    Ten texts a unit are some 100 MB of Python strings at 10,000 units, and
+    the report takes them one indicator at a time: so they are sorted once
+    into a spool per indicator (:class:`~compiler.spool.RowSpool`) and read
+    back per indicator, and memory holds the unit names only.
+    """
+
+    BATCH = 1000
+
+    def __init__(self, rows: Iterable[tuple[str, str, str]] = ()):
+        """``rows``: ``(unit name, indicator code, text)``."""
+        self.names: set[str] = set()       # every unit that wrote a text
+        self._spools: dict[str, RowSpool] = {}
+        batches: dict[str, list[tuple[str, str]]] = {}
+        for name, code, text in rows:
+            self.names.add(name)
+            batch = batches.setdefault(code, [])
+            batch.append((name, text))
+            if len(batch) >= self.BATCH:
+                self._park(code, batch)
+                batches[code] = []
+        for code, batch in batches.items():
+            self._park(code, batch)
+
+    def _park(self, code: str, batch: list[tuple[str, str]]) -> None:
+        if code not in self._spools:
+            self._spools[code] = RowSpool()
+        self._spools[code].extend(batch)
+
+    def of(self, code: str) -> Iterable[tuple[str, str]]:
+        """``(unit name, text)`` of indicator ``code``, in the order given."""
+        return self._spools.get(code, ())
+
+
 @dataclass
 class Units:
     """What a consolidated workbook says about the units compiled into it.
 
     ``count``: units compiled; ``counts``: per rating / yes-no indicator,
     the number of units in each category per year of the term; ``texts``:
-    ``(unit name, code, text)`` for every narrative text of every unit,
-    each iteration a fresh pass (a compile reads them from its spool);
+    every narrative text of every unit (:class:`UnitTexts`);
     ``rows``: each unit's figures (empty when the workbook carries none);
     ``registered``: units in the registry; ``left_out``: names of those
     whose figures are not in the totals (missing or faulty workbook).
@@ -79,7 +115,7 @@ class Units:
 
     count: int
     counts: dict[str, dict[str, list[int]]] = field(default_factory=dict)
-    texts: Iterable[tuple[str, str, str]] = field(default_factory=list)   # iterated once per narrative indicator
+    texts: UnitTexts = field(default_factory=UnitTexts)
     rows: list[UnitRow] = field(default_factory=list)
     registered: int | None = None
     left_out: list[str] = field(default_factory=list)
@@ -469,15 +505,14 @@ def _texts(cat: Catalogue, data: BranchData, units: Units | None) -> dict[str, A
     """
     van_ban, rieng, nhom = {}, {}, {}
     titles = {s.code: s.title for s in cat.sections}
-    names = {line(n) for n, _, _ in units.texts} if units is not None else set()
+    names = {line(n) for n in units.texts.names} if units is not None else set()
     itself = union_name(line(data.unit_name))
 
     def unit_points(code: str) -> list[tuple[str, str]]:
-        """(unit name, point) of the units' texts of ``code``: one pass over them per indicator, so
-        the texts of thousands of units are never all in memory at once."""
+        """(unit name, point) of the units' texts of ``code``, read per indicator (see :class:`UnitTexts`)."""
         if units is None:
             return []
-        return [(name, p) for n, c, t in units.texts if c == code for name in (line(n),) for p in texts.points(t)]
+        return [(name, p) for n, t in units.texts.of(code) for name in (line(n),) for p in texts.points(t)]
 
     for code in LIST_TEXTS:
         own = texts.points(data.texts.get(code))

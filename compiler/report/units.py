@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from openpyxl.utils import get_column_letter
 
@@ -33,7 +33,7 @@ from ..completeness import STATUS_BAD_FILE, STATUS_DATA_ERRORS, STATUS_MISSING, 
 from ..consolidated import HEADER_ROW, SHEET_UNITS, UNITS_FIRST_ROW, Compiled
 from ..tables import CODE, STATUS_HEADERS, TEXT_HEADERS, UNIT_CODE, UNIT_NAME, read_rollup
 from ..unit_table import START, UnitTable, indicator_header, part_of
-from .context import APPENDIX_CODES, APPENDIX_MAX_UNITS, UnitRow, Units
+from .context import APPENDIX_CODES, APPENDIX_MAX_UNITS, UnitRow, Units, UnitTexts
 
 TEXT = TEXT_HEADERS[-1]
 STATUS, INCLUDED = STATUS_HEADERS[3], STATUS_HEADERS[4]   # "Tình trạng", "Đưa vào tổng hợp"
@@ -57,14 +57,14 @@ def read_report_input(path: str | os.PathLike) -> tuple[BranchData, Units | None
         return book.data, None
     appendix = SHEET_UNITS in source.sheet_names and rollup.unit_count <= APPENDIX_MAX_UNITS
     rows = _sheet_rows(source, catalogue, book.data.years) if appendix else []
-    return book.data, _units(rollup.unit_count, rollup.counts, _Texts(lambda: rollup.texts), rollup.statuses, rows)
+    return book.data, _units(rollup.unit_count, rollup.counts, rollup.texts, rollup.statuses, rows)
 
 
 def compiled_units(c: Compiled, catalogue: Catalogue) -> Units:
     """The units of a compile that has just written its workbook, from its spools."""
     counts: Counts = {ind.code: {cat: list(c.counts[ind.code][cat]) for cat in categories(ind)}
                       for ind in counted(catalogue)}    # the categories the Xếp loại sheet shows
-    texts = _Texts(lambda: (_as_read_row(TEXT_HEADERS, values) for _, values in c.tables.texts))
+    texts = (_as_read_row(TEXT_HEADERS, values) for _, values in c.tables.texts)
     statuses = (_as_read_row(STATUS_HEADERS, values) for _, values in c.tables.statuses)
     rows = []
     if c.completeness.unit_count <= APPENDIX_MAX_UNITS:
@@ -76,27 +76,17 @@ def compiled_units(c: Compiled, catalogue: Catalogue) -> Units:
     return _units(c.completeness.unit_count, counts, texts, statuses, rows)
 
 
-class _Texts:
-    """``(unit name, code, text)`` of every Văn bản row with a text, made afresh on each pass from ``rows()``."""
-
-    def __init__(self, rows: Callable[[], Iterable[dict[str, Any]]]):
-        self._rows = rows
-
-    def __iter__(self) -> Iterator[tuple[str, str, str]]:
-        for row in self._rows():
-            if row.get(TEXT):
-                yield str(row.get(UNIT_NAME) or ""), str(row.get(CODE) or ""), str(row.get(TEXT))
-
-
-def _units(count: int, counts: Counts, texts: _Texts, statuses: Iterable[dict[str, Any]],
+def _units(count: int, counts: Counts, texts: Iterable[dict[str, Any]], statuses: Iterable[dict[str, Any]],
            rows: list[UnitRow]) -> Units:
     """Units from the rows of the Văn bản and Tình hình nộp tables, as read."""
+    unit_texts = UnitTexts((str(row.get(UNIT_NAME) or ""), str(row.get(CODE) or ""), str(row.get(TEXT)))
+                           for row in texts if row.get(TEXT))
     registered: dict[Any, tuple[Any, bool]] = {}      # unit code -> (name, in the totals)
     for row in statuses:
         if row.get(STATUS) in UNIT_STATUSES:
             registered[row.get(UNIT_CODE)] = (row.get(UNIT_NAME), row.get(INCLUDED) == YES)
     left_out = [str(name or code) for code, (name, included) in registered.items() if not included]
-    return Units(count=count, counts=counts, texts=texts, rows=rows, registered=len(registered) or None,
+    return Units(count=count, counts=counts, texts=unit_texts, rows=rows, registered=len(registered) or None,
                  left_out=left_out)
 
 
