@@ -16,7 +16,8 @@ other workbook. Then come the compiler's sheets:
 * Lỗi — the findings of every workbook, with file, sheet and cell.
 
 Tổng hợp comes first, the template's sheets next, the other tables last.
-The per-unit tables are streamed (see :mod:`.xlsx_stream`); the file is
+The tables with a row per unit, text, source, finding or register entry
+are streamed (see :mod:`.xlsx_stream`), so memory does not grow with them; the file is
 written under a temporary name and renamed, so an interrupted run leaves no
 half-written ``tong-hop.xlsx``.
 """

@@ -3,14 +3,16 @@
 openpyxl keeps every cell of a normal workbook in memory (hundreds of bytes
 each), and its write-only mode cannot add sheets to a workbook built
 elsewhere. The consolidated workbook needs both: the branch template drawn
-by :func:`workbook_templates.builder.build_workbook`, and tables with a row
-per unit of hundreds of cells (Theo đơn vị) or a row per text or finding.
+by :func:`workbook_templates.builder.draw_workbook`, and tables with a row
+per unit of hundreds of cells (Theo đơn vị) or a row per text, finding,
+source or register entry (the register sheets of the template itself).
 
 So the tables are drawn by openpyxl as placeholders — header rows, widths,
 filters, plus *prototype rows* whose empty cells carry each column's style
 (one prototype row per style variant, e.g. whole numbers and rates) — and
 this module rewrites the saved file once, replacing the prototype rows by
-the real rows, written straight into the sheet's XML. Memory holds one row
+the real rows, written straight into the sheet's XML (a row's height, when
+its wrapped texts need one, from ``StreamedSheet.height``). Memory holds one row
 at a time. Texts are written as inline strings, so a text starting with
 ``=`` stays text (see :mod:`workbook_templates.cells`).
 """
