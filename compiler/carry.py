@@ -30,6 +30,7 @@ from typing import Iterable
 
 from workbook_templates.catalogue import Catalogue
 from workbook_templates.model import RegisterRow
+from workbook_templates.rules import show_value
 
 from .weights import always_carried, order
 
@@ -130,25 +131,20 @@ def register_notes(catalogue: Catalogue, carry: RegisterCarry) -> dict[str, str]
     out = {}
     for reg in catalogue.registers:
         left = [x for x in carry.left if x.register == reg.code]
-        parts = [f"… và {_n(x.rows)} dòng khác: xem sổ tổng hợp của {x.unit_name} ({x.unit_code})"
+        parts = [f"… và {show_value(x.rows)} dòng khác: xem sổ tổng hợp của {x.unit_name} ({x.unit_code})"
                  for x in left[:NAMED]]
         if len(left) > NAMED:
-            parts.append(f"… và {_n(sum(x.rows for x in left[NAMED:]))} dòng khác của {len(left) - NAMED} đơn vị khác: "
+            parts.append(f"… và {show_value(sum(x.rows for x in left[NAMED:]))} dòng khác của {len(left) - NAMED} đơn vị khác: "
                          "xem sổ tổng hợp của từng đơn vị")
         if carry.cut[reg.code]:
-            parts.append(f"… và {_n(carry.cut[reg.code])} dòng khác, ít tiêu biểu hơn, vượt giới hạn "
-                         f"{_n(carry.per_register)} dòng "
+            parts.append(f"… và {show_value(carry.cut[reg.code])} dòng khác, ít tiêu biểu hơn, vượt giới hạn "
+                         f"{show_value(carry.per_register)} dòng "
                          "của sổ tổng hợp: xem sổ của từng đơn vị (cột Mã đơn vị)")
         if parts:
             out[reg.sheet] = ("Sổ tổng hợp này giữ các dòng tiêu biểu nhất của mỗi đơn vị trực thuộc (mọi khen thưởng "
                               f"từ Huân chương trở lên và tối đa {carry.per_child} dòng khác của mỗi sổ tổng hợp "
                               "cấp dưới). " + "; ".join(parts) + ".")
     return out
-
-
-def _n(count: int) -> str:
-    """A count as Vietnamese writes it (1.234)."""
-    return f"{count:,}".replace(",", ".")
 
 
 def _named(units: list[str]) -> str:

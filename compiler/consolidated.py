@@ -69,7 +69,7 @@ LIST_LIMIT = 30
 
 @dataclass
 class Tables:
-    """The streamed tables' rows, parked in spools as ``(variant, values)``."""
+    """The streamed tables' rows (lists of values), parked in spools."""
 
     statuses: RowSpool
     units: RowSpool
@@ -129,16 +129,14 @@ def _draw(final: Path, c: Compiled, catalogue: Catalogue) -> None:
         wb.active.sheet_view.tabSelected = True
         wb.save(drawn)
         wb.close()
-        registers = [StreamedSheet(reg.sheet, REGISTER_FIRST_ROW,
-                                   ((0, values) for values in register_values(reg, c.data)),
-                                   len(c.data.registers.get(reg.code, ())),
-                                   height=lambda values, reg=reg: register_row_height(reg, values))
+        registers = [StreamedSheet(reg.sheet, REGISTER_FIRST_ROW, register_values(reg, c.data),
+                                   len(c.data.registers.get(reg.code, ())), height=register_row_height(reg))
                      for reg in catalogue.registers]
         fill_sheets(drawn, final, [
             StreamedSheet(SHEET_STATUS, HEADER_ROW + 1, c.tables.statuses, c.tables.statuses.count),
             StreamedSheet(SHEET_UNITS, UNITS_FIRST_ROW, c.tables.units, c.tables.units.count),
             StreamedSheet(SHEET_TEXTS, HEADER_ROW + 1, c.tables.texts, c.tables.texts.count),
-            StreamedSheet(SHEET_SOURCES, HEADER_ROW + 1, ((0, values) for values in c.sources), len(c.sources)),
+            StreamedSheet(SHEET_SOURCES, HEADER_ROW + 1, c.sources, len(c.sources)),
             StreamedSheet(SHEET_ISSUES, HEADER_ROW + 1, c.tables.issues, c.tables.issues.count),
             *registers,
         ])

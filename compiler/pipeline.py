@@ -39,7 +39,7 @@ from .completeness import Completeness, Entry, assess
 from .consolidated import FILENAME, SHEET_TEXTS, Compiled, Tables, write_consolidated
 from .period import Period, PeriodRequest
 from .provenance import Provenance
-from .rows import NUMBER, issue_rows, status_rows, text_rows
+from .rows import issue_rows, status_rows, text_rows
 from .spool import RowSpool, Spool
 from .tables import Signature
 from .unit_table import UnitTable
@@ -177,10 +177,10 @@ def _add_up(registry: Registry, completeness: Completeness, submissions: Spool, 
         if sub.rollup is not None:
             lower.append(f"{sub.unit_name} ({sub.unit_code})")
         provenance.add(sub.unit_code, sub.data, sub.cells)
-        tables.units.extend([(NUMBER, unit_table.row(sub.data))])
+        tables.units.extend([unit_table.row(sub.data)])
         texts = list(text_rows(catalogue, sub))
         tables.texts.extend(texts)
-        for _, values in texts:
+        for values in texts:
             digest.add(values[3], values[1], values[5])
     top = registry.top
     term = f"{years[0] - 1}-{years[-1]}"

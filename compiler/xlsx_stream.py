@@ -8,9 +8,8 @@ per unit of hundreds of cells (Theo đơn vị) or a row per text, finding,
 source or register entry (the register sheets of the template itself).
 
 So the tables are drawn by openpyxl as placeholders — header rows, widths,
-filters, plus *prototype rows* whose empty cells carry each column's style
-(one prototype row per style variant, e.g. whole numbers and rates) — and
-this module rewrites the saved file once, replacing the prototype rows by
+filters, plus a *prototype row* whose empty cells carry each column's style —
+and this module rewrites the saved file once, replacing the prototype row by
 the real rows, written straight into the sheet's XML (a row's height, when
 its wrapped texts need one, from ``StreamedSheet.height``). Memory holds one row
 at a time. Texts are written as inline strings, so a text starting with
@@ -42,17 +41,16 @@ _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 @dataclass
 class StreamedSheet:
-    """``count`` rows to put in sheet ``title`` from row ``first_row`` on.
+    """``count`` rows of values to put in sheet ``title`` from row ``first_row`` on.
 
-    Rows ``first_row`` … ``first_row + variants - 1`` of the placeholder are
-    the prototypes; each item of ``rows`` is ``(variant, values)``.
+    Row ``first_row`` of the placeholder is the prototype: each column's cell
+    there gives its style to every row's cell of that column.
     """
 
     title: str
     first_row: int
-    rows: Iterable[tuple[int, Sequence[Any]]]
+    rows: Iterable[Sequence[Any]]
     count: int
-    variants: int = 1
     #: a row's height in points from its values (wrapped texts), None for the default
     height: Callable[[Sequence[Any]], float | None] | None = None
 
@@ -86,33 +84,25 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _write_sheet(xml: str, sheet: StreamedSheet, writer) -> None:
-    prototypes = []
-    for number in range(sheet.first_row, sheet.first_row + sheet.variants):
-        match = re.search(rf'<row r="{number}"[^>]*>(.*?)</row>', xml, flags=re.S)
-        if match is None:
-            raise ValueError(f"sheet {sheet.title!r} has no prototype row {number}")
-        prototypes.append(match)
-    variants = []
-    for match in prototypes:
-        styles = {}
-        for cell in re.finditer(r'<c r="([A-Z]+)\d+"([^>]*?)/?>', match.group(1)):
-            style = re.search(r'\bs="(\d+)"', cell.group(2))
-            styles[cell.group(1)] = style.group(1) if style else None
-        variants.append(list(styles.items()))
-    head, tail = xml[:prototypes[0].start()], xml[prototypes[-1].end():]
+    prototype = re.search(rf'<row r="{sheet.first_row}"[^>]*>(.*?)</row>', xml, flags=re.S)
+    if prototype is None:
+        raise ValueError(f"sheet {sheet.title!r} has no prototype row {sheet.first_row}")
+    styles = {}
+    for cell in re.finditer(r'<c r="([A-Z]+)\d+"([^>]*?)/?>', prototype.group(1)):
+        style = re.search(r'\bs="(\d+)"', cell.group(2))
+        styles[cell.group(1)] = style.group(1) if style else None
+    head, tail = xml[:prototype.start()], xml[prototype.end():]
     last_row = max(sheet.first_row + sheet.count - 1, 1)
-    width = max(len(v) for v in variants)
-    head = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="A1:{get_column_letter(width)}{last_row}"/>',
+    head = re.sub(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="A1:{get_column_letter(len(styles))}{last_row}"/>',
                   head, count=1)
 
     # each column's opening and style, made once: a row only adds its number and values
-    columns = [[(f'<c r="{letter}', f' s="{style}"' if style is not None else "") for letter, style in variant]
-               for variant in variants]
+    columns = [(f'<c r="{letter}', f' s="{style}"' if style is not None else "") for letter, style in styles.items()]
 
     def rows() -> Iterator[str]:
-        for number, (variant, values) in enumerate(sheet.rows, start=sheet.first_row):
+        for number, values in enumerate(sheet.rows, start=sheet.first_row):
             ref = f'{number}"'
-            cells = "".join([_cell(start + ref, style, value) for (start, style), value in zip(columns[variant], values)])
+            cells = "".join([_cell(start + ref, style, value) for (start, style), value in zip(columns, values)])
             height = sheet.height(values) if sheet.height else None
             size = f' ht="{height:g}" customHeight="1"' if height else ""
             yield f'<row r="{number}"{size}>{cells}</row>'

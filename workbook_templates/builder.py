@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
@@ -449,13 +449,21 @@ def register_values(reg: Register, data: BranchData) -> Iterator[list[Any]]:
         yield [None if column.code in unit_codes and not compiled else entry.get(column.code) for column in columns]
 
 
-def register_row_height(reg: Register, values: list[Any]) -> float | None:
-    """The height a register row's wrapped texts need (None: the default), as :func:`_fit_row_heights` gives."""
-    lines = 1
-    for column, value in zip(register_columns(reg), values):
-        if isinstance(value, str) and column.type in _WRAPPED and not value.startswith("="):
-            lines = max(lines, _lines(value, COLUMN_WIDTHS.get(column.type, 20), 11))
-    return lines * 11 * 1.3 + 4 if lines > 1 else None
+def register_row_height(reg: Register) -> Callable[[list[Any]], float | None]:
+    """The height a row of ``reg`` needs for its wrapped texts (None: the default), as :func:`_fit_row_heights`
+    gives it; the columns' widths are looked up once, rows are many."""
+    wrapped = [(k, COLUMN_WIDTHS.get(column.type, 20)) for k, column in enumerate(register_columns(reg))
+               if column.type in _WRAPPED]
+
+    def height(values: list[Any]) -> float | None:
+        lines = 1
+        for k, width in wrapped:
+            value = values[k]
+            if isinstance(value, str) and not value.startswith("="):
+                lines = max(lines, _lines(value, width, 11))
+        return _row_height(lines, 11) if lines > 1 else None
+
+    return height
 
 
 _WRAPPED = ("text", "longtext", "choice")
@@ -731,7 +739,12 @@ def _fit_row_heights(ws: Worksheet) -> None:
             size = max(size, cell.font.sz or 11)
         if lines > 1:
             dim = ws.row_dimensions[row[0].row]
-            dim.height = max(dim.height or 0, lines * size * 1.3 + 4)
+            dim.height = max(dim.height or 0, _row_height(lines, size))
+
+
+def _row_height(lines: int, size: float) -> float:
+    """Points a row needs for ``lines`` lines of text at font ``size``."""
+    return lines * size * 1.3 + 4
 
 
 def _lines(text: str, width: float, size: float) -> int:

@@ -530,9 +530,9 @@ def _texts(cat: Catalogue, data: BranchData, units: Units | None) -> dict[str, A
                       for g in texts.group(branches if units is not None else merged)]
     registers = data.registers
     khen_thuong = selection.awards(registers.get(selection.AWARDS, []))
+    # the awards register names the highest awards already: a highlight retelling one is a repeat
+    retold = selection.AWARD_WORDS if khen_thuong else ()
     if units is not None:
-        # the awards register names the highest awards already: a unit's highlight retelling one is a repeat
-        retold = selection.AWARD_WORDS if khen_thuong else ()
         stated = unit_points("ND_KET_QUA_NOI_BAT")
         counted = set(selection.not_in_body([p for _, p in stated]))
         highlights = [(n, p) for n, p in stated if p in counted and not any(w in p.casefold() for w in retold)]
@@ -540,7 +540,6 @@ def _texts(cat: Catalogue, data: BranchData, units: Units | None) -> dict[str, A
         models = [{"ten": p.text, "don_vi": p.units[:3], "so_don_vi": len(p.units)}
                   for p in texts.merge(unit_points("ND_MO_HINH"))[:5]]
     else:
-        retold = selection.AWARD_WORDS if khen_thuong else ()
         noi_bat = [{"don_vi": "", "noi_dung": p} for p in selection.not_in_body(rieng["ND_KET_QUA_NOI_BAT"])
                    if not any(w in p.casefold() for w in retold)]
         models = [{"ten": p, "don_vi": [], "so_don_vi": 0} for p in rieng["ND_MO_HINH"]]

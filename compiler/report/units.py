@@ -64,13 +64,13 @@ def compiled_units(c: Compiled, catalogue: Catalogue) -> Units:
     """The units of a compile that has just written its workbook, from its spools."""
     counts: Counts = {ind.code: {cat: list(c.counts[ind.code][cat]) for cat in categories(ind)}
                       for ind in counted(catalogue)}    # the categories the Xếp loại sheet shows
-    texts = (_as_read_row(TEXT_HEADERS, values) for _, values in c.tables.texts)
-    statuses = (_as_read_row(STATUS_HEADERS, values) for _, values in c.tables.statuses)
+    texts = (_as_read_row(TEXT_HEADERS, values) for values in c.tables.texts)
+    statuses = (_as_read_row(STATUS_HEADERS, values) for values in c.tables.statuses)
     rows = []
     if c.completeness.unit_count <= APPENDIX_MAX_UNITS:
         table = UnitTable(catalogue, c.data.years, c.period)
         where = {(col.code, col.part): i for i, col in enumerate(table.columns, start=2)}
-        for _, values in c.tables.units:
+        for values in c.tables.units:
             rows.append(_appendix_row(values[0], values[1], lambda code, part: values[where[code, part]],
                                       c.data.years, {col.code for col in table.columns if col.part == START}))
     return _units(c.completeness.unit_count, counts, texts, statuses, rows)
